@@ -1,0 +1,8 @@
+export {
+  hasOpenssl,
+  type OpensslProcess,
+  opensslVersion,
+  startOpenssl,
+  startOpensslClient,
+  startOpensslServer,
+} from './openssl.js';
