@@ -94,7 +94,10 @@ export interface KeyExchangeGroup {
    * groups this is start + complete; for KEM-based groups it encapsulates.
    * Invalid shares throw a `TlsError` with `illegal_parameter`.
    */
-  respond(peerShare: Uint8Array, random: Random): { publicKey: Uint8Array; sharedSecret: Uint8Array };
+  respond(
+    peerShare: Uint8Array,
+    random: Random,
+  ): { publicKey: Uint8Array; sharedSecret: Uint8Array };
 }
 
 export type EcCurve = 'P-256' | 'P-384';
@@ -208,7 +211,12 @@ export interface CryptoProvider {
   /** In default preference order (TLS 1.3 first). */
   readonly cipherSuites: readonly CipherSuite[];
   /** Signs with any supported algorithm and key (ECDSA output is DER). */
-  sign(algorithm: SignatureAlgorithm, key: PrivateKey, message: Uint8Array, random: Random): Uint8Array;
+  sign(
+    algorithm: SignatureAlgorithm,
+    key: PrivateKey,
+    message: Uint8Array,
+    random: Random,
+  ): Uint8Array;
   /**
    * Verifies with any supported algorithm: ECDSA accepts DER with high or low S
    * (TLS peers do not normalise S); false for anything that does not verify.
