@@ -27,6 +27,7 @@ const turbo = await run('pnpm', [
   'test',
   'package-check',
   '--log-order=grouped',
+  '--continue',
   ...process.argv.slice(2),
 ]);
 
