@@ -1,0 +1,2 @@
+/** @strata/bio/node: the socket BIO over `node:net`. */
+export * from './socket.js';
