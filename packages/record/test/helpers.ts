@@ -77,3 +77,30 @@ export function nodeSeal(
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return new Uint8Array(Buffer.concat([body, cipher.getAuthTag()]));
 }
+
+/** A raw record: header ‖ fragment. */
+export function rawRecord(type: number, version: number, fragment: Uint8Array): Uint8Array {
+  const out = new Uint8Array(5 + fragment.length);
+  out[0] = type;
+  out[1] = version >> 8;
+  out[2] = version & 255;
+  out[3] = fragment.length >> 8;
+  out[4] = fragment.length & 255;
+  out.set(fragment, 5);
+  return out;
+}
+
+/** A TLS 1.3 record around an arbitrary TLSInnerPlaintext (for malformed-inner tests). */
+export function sealTls13(keys: RecordProtectionKeys, seq: bigint, inner: Uint8Array): Uint8Array {
+  if (keys.version !== 'TLS1.3') throw new TypeError('TLS 1.3 keys expected');
+  const nonce = keys.iv.slice();
+  const view = new DataView(nonce.buffer);
+  view.setBigUint64(4, view.getBigUint64(4) ^ seq);
+  const length = inner.length + keys.aead.tagLength;
+  const header = Uint8Array.of(23, 3, 3, length >> 8, length & 255);
+  const sealed = keys.aead.create(keys.key).seal(nonce, inner, header);
+  const out = new Uint8Array(5 + sealed.length);
+  out.set(header);
+  out.set(sealed, 5);
+  return out;
+}
