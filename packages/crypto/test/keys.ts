@@ -14,6 +14,7 @@ import {
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fromHex } from '@strata/wire';
 import type { EcCurve, PrivateKey, PublicKey } from '../src/types.js';
 
 export const vectorsDir = new URL('./vectors/', import.meta.url);
@@ -135,14 +136,14 @@ export function opensslStatus(args: string[]): number {
 }
 
 /** Writes files into `dir` and returns their paths. */
-export function writeFiles(
+export function writeFiles<K extends string>(
   dir: string,
-  files: Record<string, string | Uint8Array>,
-): Record<string, string> {
-  const paths: Record<string, string> = {};
-  for (const [name, content] of Object.entries(files)) {
+  files: Record<K, string | Uint8Array>,
+): Record<K, string> {
+  const paths = {} as Record<K, string>;
+  for (const name of Object.keys(files) as K[]) {
     const path = join(dir, name);
-    writeFileSync(path, content);
+    writeFileSync(path, files[name]);
     paths[name] = path;
   }
   return paths;
@@ -175,3 +176,18 @@ export function scriptedRandom(...chunks: Uint8Array[]): (length: number) => Uin
 
 export const systemRandomForTests = (length: number): Uint8Array =>
   crypto.getRandomValues(new Uint8Array(length));
+
+/** DER `SEQUENCE { INTEGER r, INTEGER s }` from big-endian r and s. */
+export function derSignature(r: bigint, s: bigint): Uint8Array {
+  const int = (x: bigint): number[] => {
+    let hex = x.toString(16);
+    if (hex.length % 2) hex = `0${hex}`;
+    const bytes = [...fromHex(hex)];
+    if (bytes[0]! & 0x80) bytes.unshift(0);
+    return [0x02, bytes.length, ...bytes];
+  };
+  const body = [...int(r), ...int(s)];
+  return new Uint8Array(
+    body.length < 128 ? [0x30, body.length, ...body] : [0x30, 0x81, body.length, ...body],
+  );
+}
