@@ -45,8 +45,10 @@ const arbTls12 = fc
 
 const arbSession: fc.Arbitrary<Session> = fc.oneof(arbTls13, arbTls12);
 
-function dropUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+type Defined<T> = { [K in keyof T]: Exclude<T[K], undefined> };
+
+function dropUndefined<T extends object>(o: T): Defined<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Defined<T>;
 }
 
 function expectTlsDecodeError(input: Uint8Array, code?: string): void {
