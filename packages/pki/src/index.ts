@@ -1,0 +1,69 @@
+export { type PssParameters, type SignatureAlgorithmInfo } from './algorithms.js';
+export {
+  type Certificate,
+  type CertificateExtension,
+  type GeneralName,
+  KeyUsage,
+  type NameConstraints,
+  parseCertificate,
+  parseCertificatePem,
+  parseCertificates,
+} from './certificate.js';
+export { DEFAULT_DER_LIMITS, type DerLimits } from './der.js';
+export { PkiErrorCode } from './errors.js';
+export {
+  checkHost,
+  checkIp,
+  type HostnameOptions,
+  type HostnamePolicy,
+  opensslDnsMatch,
+  strictDnsMatch,
+  X509_CHECK_FLAG,
+} from './hostname.js';
+export { formatIp, parseIp } from './ip.js';
+export {
+  type LoadedPrivateKey,
+  type PublicKeyInfo,
+  parsePrivateKey,
+  parsePublicKey,
+  parsePublicKeyInfo,
+  privateKeyMatches,
+} from './keys.js';
+export { type DistinguishedName, type NameAttribute, nameValues } from './name.js';
+export { decodeBase64, decodePem, encodeBase64, encodePem, type PemBlock } from './pem.js';
+export { TrustStore } from './trust-store.js';
+export {
+  assertVerified,
+  DEFAULT_VERIFY_DEPTH,
+  isIssuedBy,
+  isSelfSigned,
+  type VerifyCallback,
+  type VerifyContext,
+  verifyChain,
+  verifyErrorAlert,
+  type VerifyIssue,
+  type VerifyOptions,
+  type VerifyPurpose,
+  type VerifyResult,
+} from './verify.js';
+export { verifyErrorName, verifyErrorString, X509_V } from './verify-error.js';
+
+import type { Certificate } from './certificate.js';
+import type { LoadedPrivateKey } from './keys.js';
+import { privateKeyMatches } from './keys.js';
+import type { CryptoProvider } from '@strata/crypto';
+
+/**
+ * `SSL_CTX_check_private_key`: whether `key` is the private half of the
+ * certificate's public key.
+ */
+export function checkPrivateKey(
+  cert: Certificate,
+  key: LoadedPrivateKey,
+  provider?: CryptoProvider,
+): boolean {
+  const pub = cert.publicKey.key;
+  if (pub === undefined) return false;
+  if (cert.publicKey.pssOnly !== key.pssOnly && key.pssOnly) return false;
+  return privateKeyMatches(key, pub, provider);
+}

@@ -1,0 +1,146 @@
+import { AsnConvert } from '@peculiar/asn1-schema';
+import type { AttributeValue, Name } from '@peculiar/asn1-x509';
+import { u8 } from './asn1.js';
+import { ATTRIBUTE_SHORT_NAMES } from './oids.js';
+
+/** One attribute of a distinguished name. */
+export interface NameAttribute {
+  readonly oid: string;
+  /** OpenSSL's short name (`CN`, `O`, `emailAddress`), or undefined for an unknown type. */
+  readonly shortName: string | undefined;
+  /** The value as text (for non-string values: hex of their DER). */
+  readonly value: string;
+  /** True when the value is one of the ASN.1 string types. */
+  readonly isString: boolean;
+  /** DER of the value. */
+  readonly valueDer: Uint8Array;
+}
+
+/** A distinguished name (issuer or subject), in order of its RDN sequence. */
+export interface DistinguishedName {
+  readonly rdns: readonly (readonly NameAttribute[])[];
+  /** The exact DER of the Name, as found in the certificate. */
+  readonly der: Uint8Array;
+  /** OpenSSL's `X509_NAME_oneline` form: `/C=US/O=Org/CN=name`. */
+  readonly oneline: string;
+  /** RFC 4514 form, most specific RDN first: `CN=name,O=Org,C=US`. */
+  readonly rfc4514: string;
+  /**
+   * A comparison key: attribute values trimmed, inner whitespace collapsed and
+   * ASCII lower-cased, as OpenSSL's canonical encoding compares names.
+   */
+  readonly canonical: string;
+}
+
+/** Values of every attribute with this short name or OID, in order. */
+export function nameValues(name: DistinguishedName, key: string): string[] {
+  const out: string[] = [];
+  for (const rdn of name.rdns)
+    for (const a of rdn) if (a.shortName === key || a.oid === key) out.push(a.value);
+  return out;
+}
+
+export function nameFromAsn1(name: Name, der: Uint8Array): DistinguishedName {
+  const rdns = name.map((rdn) => rdn.map((atv) => attribute(atv.type, atv.value)));
+  return {
+    rdns,
+    der,
+    oneline: oneline(rdns),
+    rfc4514: rfc4514(rdns),
+    canonical: canonical(rdns),
+  };
+}
+
+function attribute(oid: string, value: AttributeValue): NameAttribute {
+  const text =
+    value.utf8String ??
+    value.printableString ??
+    value.ia5String ??
+    value.teletexString ??
+    value.bmpString ??
+    value.universalString;
+  let valueDer: Uint8Array;
+  try {
+    valueDer = u8(AsnConvert.serialize(value));
+  } catch {
+    valueDer = new Uint8Array(0);
+  }
+  const isString = text !== undefined;
+  return {
+    oid,
+    shortName: ATTRIBUTE_SHORT_NAMES[oid],
+    value: isString ? text : hex(valueDer),
+    isString,
+    valueDer,
+  };
+}
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+
+function oneline(rdns: readonly (readonly NameAttribute[])[]): string {
+  let out = '';
+  for (const rdn of rdns) {
+    for (const a of rdn) {
+      out += `/${a.shortName ?? a.oid}=`;
+      for (const b of encoder.encode(a.value)) {
+        out +=
+          b < 0x20 || b > 0x7e
+            ? `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`
+            : String.fromCharCode(b);
+      }
+    }
+  }
+  return out;
+}
+
+function escape4514(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    const code = c.charCodeAt(0);
+    if (',+"\\<>;'.includes(c)) out += `\\${c}`;
+    else if (code === 0) out += '\\00';
+    else if ((i === 0 && (c === ' ' || c === '#')) || (i === value.length - 1 && c === ' '))
+      out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}
+
+function rfc4514(rdns: readonly (readonly NameAttribute[])[]): string {
+  return [...rdns]
+    .reverse()
+    .map((rdn) =>
+      rdn
+        .map((a) =>
+          a.shortName !== undefined && a.isString
+            ? `${a.shortName}=${escape4514(a.value)}`
+            : `${a.oid}=#${hex(a.valueDer)}`,
+        )
+        .join('+'),
+    )
+    .join(',');
+}
+
+function canonicalValue(a: NameAttribute): string {
+  if (!a.isString) return `#${hex(a.valueDer)}`;
+  return a.value
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+function canonical(rdns: readonly (readonly NameAttribute[])[]): string {
+  return rdns
+    .map((rdn) =>
+      rdn
+        .map((a) => `${a.oid}=${JSON.stringify(canonicalValue(a))}`)
+        .sort()
+        .join('+'),
+    )
+    .join('/');
+}
