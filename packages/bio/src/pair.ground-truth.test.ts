@@ -187,6 +187,14 @@ function pairScenario(): Observations {
   P('tls.read_request', BIO_ctrl_get_read_request(a));
   BIO_free(a);
   BIO_free(b);
+
+  [, a, b] = BIO_new_bio_pair(0, 0);
+  P('stale.read', BIO_read(b, buf, 5));
+  BIO_free(a);
+  P('stale.freed.read', BIO_read(b, buf, 5));
+  flags('stale.freed', b);
+  r.clearError();
+  BIO_free(b);
   return r.done();
 }
 

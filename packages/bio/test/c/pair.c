@@ -177,5 +177,15 @@ int main(void)
     P("tls.read_request", BIO_ctrl_get_read_request(a));
     BIO_free(a);
     BIO_free(b);
+
+    /* a failed read's retry flags survive the peer's BIO_free: BIO_read on
+     * an uninitialised BIO returns -1 before reaching the method */
+    BIO_new_bio_pair(&a, 0, &b, 0);
+    P("stale.read", BIO_read(b, buf, 5));
+    BIO_free(a);
+    P("stale.freed.read", BIO_read(b, buf, 5));
+    flags("stale.freed", b);
+    ERR_clear_error();
+    BIO_free(b);
     return 0;
 }
