@@ -89,7 +89,11 @@ function validStar(p: string, flags: number): number {
       star = i;
       state &= ~LABEL_START;
     } else if (isAlnum(c)) {
-      if ((state & LABEL_START) !== 0 && p.length - i >= 4 && lowerAscii(p.slice(i, i + 4)) === 'xn--') {
+      if (
+        (state & LABEL_START) !== 0 &&
+        p.length - i >= 4 &&
+        lowerAscii(p.slice(i, i + 4)) === 'xn--'
+      ) {
         state |= LABEL_IDNA;
       }
       state &= ~(LABEL_HYPHEN | LABEL_START);

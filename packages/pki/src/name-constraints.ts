@@ -121,7 +121,10 @@ function matchEmail(email: string, base: string): number {
   if (emlAt < 0) return V.ERR_UNSUPPORTED_NAME_SYNTAX;
   const baseAt = base.lastIndexOf('@');
   if (baseAt < 0 && base.startsWith('.')) {
-    if (email.length > base.length && ia5EqualNocase(email.slice(email.length - base.length), base)) {
+    if (
+      email.length > base.length &&
+      ia5EqualNocase(email.slice(email.length - base.length), base)
+    ) {
       return V.OK;
     }
     return V.ERR_PERMITTED_VIOLATION;

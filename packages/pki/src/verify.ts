@@ -160,7 +160,11 @@ function checkPurpose(cert: Certificate, purpose: VerifyPurpose, ca: boolean): n
 }
 
 /** Whether `subject`'s signature verifies under `issuer`'s key: an `X509_V_*` code. */
-function checkSignature(subject: Certificate, issuer: Certificate, provider: CryptoProvider): number {
+function checkSignature(
+  subject: Certificate,
+  issuer: Certificate,
+  provider: CryptoProvider,
+): number {
   const info = issuer.publicKey;
   const key = info.key;
   if (key === undefined) return X509_V.ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY;
@@ -327,7 +331,8 @@ export function verifyChain(leaf: Certificate, options: VerifyOptions): VerifyRe
     let plen = 0;
     for (let i = 0; i < num; i++) {
       const x = chain[i]!;
-      if (x.unhandledCriticalExtensions.length > 0) fail(i, X509_V.ERR_UNHANDLED_CRITICAL_EXTENSION);
+      if (x.unhandledCriticalExtensions.length > 0)
+        fail(i, X509_V.ERR_UNHANDLED_CRITICAL_EXTENSION);
       const ret = checkCa(x);
       if (mustBeCa === -1) {
         if (strict && ret !== 1 && ret !== 0) fail(i, X509_V.ERR_INVALID_CA);
@@ -348,7 +353,8 @@ export function verifyChain(leaf: Certificate, options: VerifyOptions): VerifyRe
         }
       }
       const pathLen = x.basicConstraints?.ca ? x.basicConstraints.pathLen : undefined;
-      if (i > 1 && pathLen !== undefined && plen > pathLen) fail(i, X509_V.ERR_PATH_LENGTH_EXCEEDED);
+      if (i > 1 && pathLen !== undefined && plen > pathLen)
+        fail(i, X509_V.ERR_PATH_LENGTH_EXCEEDED);
       if (i > 0 && !x.selfIssued) plen++;
       mustBeCa = 1;
     }
@@ -356,7 +362,10 @@ export function verifyChain(leaf: Certificate, options: VerifyOptions): VerifyRe
     // --- 3. host name and IP ------------------------------------------------------
     if (options.hostname !== undefined) {
       const hosts = typeof options.hostname === 'string' ? [options.hostname] : options.hostname;
-      if (hosts.length > 0 && !hosts.some((h) => checkHost(leaf, h, { policy, flags: hostFlags }))) {
+      if (
+        hosts.length > 0 &&
+        !hosts.some((h) => checkHost(leaf, h, { policy, flags: hostFlags }))
+      ) {
         fail(0, X509_V.ERR_HOSTNAME_MISMATCH, leaf);
       }
     }
@@ -442,10 +451,7 @@ function strictChecks(
   }
   if (x.issuer.rdns.length === 0) fail(i, X509_V.ERR_ISSUER_NAME_EMPTY);
   const subjectEmpty = x.subject.rdns.length === 0;
-  if (
-    (isCa || (ku & KeyUsage.cRLSign) !== 0 || x.subjectAltName === undefined) &&
-    subjectEmpty
-  ) {
+  if ((isCa || (ku & KeyUsage.cRLSign) !== 0 || x.subjectAltName === undefined) && subjectEmpty) {
     fail(i, X509_V.ERR_SUBJECT_NAME_EMPTY);
   }
   if (subjectEmpty && x.subjectAltName !== undefined && !x.subjectAltNameCritical) {
