@@ -1,3 +1,4 @@
+import type { CipherSuite } from '@strata/crypto';
 import { concatBytes } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,7 +17,7 @@ import { RecordWriter } from './writer.js';
 const tls13 = tls13Suites[0]!;
 const tls12 = tls12Suites[0]!;
 
-function protectedReader(suite = tls13, seed = 1): RecordReader {
+function protectedReader(suite: CipherSuite = tls13, seed = 1): RecordReader {
   const reader = new RecordReader();
   reader.installKeys(keysFor(suite, seed));
   return reader;
