@@ -258,7 +258,7 @@ export class SessionCache {
    */
   add(session: Session): boolean {
     if (session.sessionIdLength === 0) return false;
-    const key = keyOf(session.version, session.params().sessionId ?? new Uint8Array(0));
+    const key = keyOf(session.version, session.sessionId);
     let stored = session;
     if (this.#mode & SSL_SESS_CACHE_UPDATE_TIME) {
       stored = session.with({ createdAtMs: readClock(this.#clock) });
@@ -288,7 +288,7 @@ export class SessionCache {
    */
   remove(session: Session): boolean {
     if (session.sessionIdLength === 0) return false;
-    const key = keyOf(session.version, session.params().sessionId ?? new Uint8Array(0));
+    const key = keyOf(session.version, session.sessionId);
     const cached = this.#entries.get(key);
     if (cached !== undefined) this.#entries.delete(key);
     this.#callbacks.onRemove?.(cached ?? session);
@@ -388,14 +388,8 @@ export class SessionCache {
     if (candidate === undefined) return { status: 'miss' };
     if (!candidate.resumable) return { status: 'not_resumable' };
     if (candidate.version !== context.version) return { status: 'mismatch' };
-    if (
-      !sameBytes(
-        candidate.params().sidCtx ?? new Uint8Array(0),
-        context.sidCtx ?? new Uint8Array(0),
-      )
-    ) {
+    if (!sameBytes(candidate.sidCtx, context.sidCtx ?? new Uint8Array(0)))
       return { status: 'mismatch' };
-    }
     if (candidate.isExpired(readClock(this.#clock))) {
       this.#stats.sess_timeouts++;
       if (fromCache) this.remove(candidate);

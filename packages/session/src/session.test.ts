@@ -33,6 +33,10 @@ describe('Session', () => {
     const chain = tls12({ peerCertificates: [new Uint8Array([1, 2, 3])] });
     chain.peerCertificates[0]![0] = 99;
     expect(chain.peerCertificates[0]).toEqual(new Uint8Array([1, 2, 3]));
+    const params = s.params();
+    params.psk.fill(1);
+    params.sessionId?.fill(1);
+    expect(s.psk).toEqual(new Uint8Array(32).fill(7));
     expect(Object.isFrozen(s)).toBe(true);
   });
 

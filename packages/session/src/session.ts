@@ -172,22 +172,22 @@ abstract class SessionBase {
     return this.#sessionId.length;
   }
 
-  /** @internal Field access without copies, for this package's codec and caches. */
+  /** The common fields, as fresh copies (for `params()`). */
   protected commonParams(): Required<Omit<SessionCommonParams, 'alpn' | 'serverName'>> &
     Pick<SessionCommonParams, 'alpn' | 'serverName'> {
     const base = {
       cipherSuite: this.cipherSuite,
       createdAtMs: this.createdAtMs,
       timeoutSeconds: this.timeoutSeconds,
-      sessionId: this.#sessionId,
-      sidCtx: this.#sidCtx,
-      peerCertificates: this.#peerCertificates,
+      sessionId: this.#sessionId.slice(),
+      sidCtx: this.#sidCtx.slice(),
+      peerCertificates: this.#peerCertificates.map((c) => c.slice()),
       verifyResult: this.verifyResult,
       resumable: this.resumable,
     };
     return {
       ...base,
-      ...(this.#alpn === undefined ? {} : { alpn: this.#alpn }),
+      ...(this.#alpn === undefined ? {} : { alpn: this.#alpn.slice() }),
       ...(this.serverName === undefined ? {} : { serverName: this.serverName }),
     };
   }
@@ -242,15 +242,15 @@ export class Tls13Session extends SessionBase {
     return this.resumable && (this.sessionIdLength > 0 || this.#ticket !== undefined);
   }
 
-  /** Every field, for building a modified copy: `new Tls13Session({ ...s.params(), … })`. */
+  /** Every field (copies), for building a modified copy: `new Tls13Session({ ...s.params(), … })`. */
   params(): Tls13SessionParams {
     return {
       ...this.commonParams(),
-      psk: this.#psk,
+      psk: this.#psk.slice(),
       ticketAgeAdd: this.ticketAgeAdd,
       ticketLifetimeSeconds: this.ticketLifetimeSeconds,
       maxEarlyData: this.maxEarlyData,
-      ...(this.#ticket === undefined ? {} : { ticket: this.#ticket }),
+      ...(this.#ticket === undefined ? {} : { ticket: this.#ticket.slice() }),
     };
   }
 
@@ -311,13 +311,14 @@ export class Tls12Session extends SessionBase {
     return this.resumable && (this.sessionIdLength > 0 || this.#ticket !== undefined);
   }
 
+  /** Every field (copies), for building a modified copy. */
   params(): Tls12SessionParams {
     return {
       ...this.commonParams(),
-      masterSecret: this.#masterSecret,
+      masterSecret: this.#masterSecret.slice(),
       extendedMasterSecret: this.extendedMasterSecret,
       ticketLifetimeHintSeconds: this.ticketLifetimeHintSeconds,
-      ...(this.#ticket === undefined ? {} : { ticket: this.#ticket }),
+      ...(this.#ticket === undefined ? {} : { ticket: this.#ticket.slice() }),
     };
   }
 

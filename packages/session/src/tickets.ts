@@ -3,7 +3,7 @@ import { isTlsError } from '@strata/wire';
 import { type Clock, readClock, systemClock } from './clock.js';
 import { decodeSession, encodeSession } from './codec.js';
 import type { SessionCache } from './server-cache.js';
-import { type Session, SSL_MAX_SSL_SESSION_ID_LENGTH } from './session.js';
+import { SESSION_LIMITS, type Session, SSL_MAX_SSL_SESSION_ID_LENGTH } from './session.js';
 import type { TicketKeys } from './ticket-keys.js';
 
 /**
@@ -75,9 +75,19 @@ export class StatelessTickets implements TicketIssuer {
     this.#cache = options.cache;
   }
 
+  /**
+   * Throws a `RangeError` if the sealed ticket would exceed 65535 bytes (the
+   * NewSessionTicket limit), which only a very large peer certificate chain
+   * can cause; the engine then sends no ticket.
+   */
   issue(session: Session): { ticket: Uint8Array; session: Session } {
     const stored = withFreshId(session, this.#provider);
     const ticket = this.#keys.seal(encodeSession(stored));
+    if (ticket.length > SESSION_LIMITS.maxTicketLength) {
+      throw new RangeError(
+        `StatelessTickets: a ${ticket.length}-byte ticket does not fit NewSessionTicket`,
+      );
+    }
     this.#cache?.updateCache(stored, 'server', { stateful: false });
     return { ticket, session: stored };
   }
