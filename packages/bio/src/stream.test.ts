@@ -29,7 +29,7 @@ function connectedPair(readAhead?: number): [BIO, BIO] {
   ];
 }
 
-/** Writes all of `data`, waiting on retries. */
+/** Writes all of `data`, waiting on retries, then shuts the write side. */
 async function writeAll(bio: BIO, data: Uint8Array, chunk: number): Promise<number> {
   let off = 0;
   let retries = 0;
@@ -42,6 +42,7 @@ async function writeAll(bio: BIO, data: Uint8Array, chunk: number): Promise<numb
       await strata_BIO_wait(bio);
     } else throw new Error('write failed');
   }
+  BIO_shutdown_wr(bio);
   return retries;
 }
 
@@ -94,8 +95,8 @@ describe('WHATWG stream BIO', () => {
     const ab = new Uint8Array(size).map((_, i) => (i * 7 + (i >>> 8)) & 0xff);
     const ba = new Uint8Array(size).map((_, i) => (i * 13 + (i >>> 10)) & 0xff);
     const [retriesA, retriesB, gotB, gotA] = await Promise.all([
-      writeAll(a, ab, 5000).then((r) => (BIO_shutdown_wr(a), r)),
-      writeAll(b, ba, 7000).then((r) => (BIO_shutdown_wr(b), r)),
+      writeAll(a, ab, 5000),
+      writeAll(b, ba, 7000),
       readAll(b),
       readAll(a),
     ]);
