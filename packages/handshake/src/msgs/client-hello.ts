@@ -2,7 +2,7 @@ import { type Reader, TlsError, vector, type Writer } from '@strata/wire';
 import type { CipherSuiteCode } from './codes.js';
 import { decodeExtensionBlock, encodeExtensionBlock } from './extensions/block.js';
 import { CLIENT_HELLO_EXTENSIONS, type ClientHelloExtension } from './extensions/contexts.js';
-import { pskBindersLength } from './extensions/pre-shared-key.js';
+import { encodePskBinders, pskBindersLength } from './extensions/pre-shared-key.js';
 import { RANDOM_LENGTH } from './random.js';
 
 /** `opaque legacy_session_id<0..32>`, RFC 8446 §4.1.2. */
@@ -119,4 +119,38 @@ export function truncatedClientHello(ch: ClientHello, encoded: Uint8Array): Uint
     throw new TypeError('truncatedClientHello: the ClientHello offers no PSK');
   if (length > encoded.length) throw new RangeError('truncatedClientHello: encoding too short');
   return encoded.subarray(0, encoded.length - length);
+}
+
+/**
+ * Puts real binders in place of the placeholders a ClientHello was encoded
+ * with (same count and lengths), the last step of RFC 8446 §4.2.11.2 for a
+ * client: encode with zero binders of the hash length, hash
+ * `truncatedClientHello`, compute the binders, then call this. Returns the new
+ * message and its bytes; the inputs are not modified.
+ */
+export function withPskBinders(
+  ch: ClientHello,
+  encoded: Uint8Array,
+  binders: readonly Uint8Array[],
+): { parsed: ClientHello; encoded: Uint8Array } {
+  const last = ch.extensions[ch.extensions.length - 1];
+  if (last?.kind !== 'pre_shared_key')
+    throw new TypeError('withPskBinders: the ClientHello offers no PSK');
+  const old = last.value.binders;
+  if (old.length !== binders.length || old.some((b, i) => b.length !== binders[i]!.length)) {
+    throw new RangeError(
+      'withPskBinders: binders differ in number or length from the placeholders',
+    );
+  }
+  const tail = encodePskBinders(binders);
+  const out = encoded.slice();
+  out.set(tail, out.length - tail.length);
+  const extensions = [
+    ...ch.extensions.slice(0, -1),
+    {
+      kind: 'pre_shared_key' as const,
+      value: { identities: last.value.identities, binders: [...binders] },
+    },
+  ];
+  return { parsed: { ...ch, extensions }, encoded: out };
 }

@@ -12,6 +12,7 @@ export {
   type ClientHello,
   clientHelloBindersLength,
   truncatedClientHello,
+  withPskBinders,
 } from './client-hello.js';
 export {
   CertificateStatusType,
