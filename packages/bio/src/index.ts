@@ -9,6 +9,7 @@ export * from './buffer.js';
 export * from './constants.js';
 export { type BioErrorHandler, strata_BIO_set_error_handler } from './errors.js';
 export * from './mem.js';
+export * from './meth.js';
 export * from './null.js';
 export * from './pair.js';
 export * from './stream.js';
