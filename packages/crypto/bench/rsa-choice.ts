@@ -45,7 +45,10 @@ const rows: [string, () => unknown][] = [
   ['PSS sign, node:crypto', () => nodeSign('sha256', message, pss)],
   ['PKCS#1 sign, micro-rsa-dsa-dh', () => PKCS1_SHA256.sign({ n: priv.n, d: priv.d }, message)],
   ['PKCS#1 sign, ours', () => rsaPkcs1Sign('sha256', priv, message, random)],
-  ['RSA-4096 PSS sign, micro-rsa-dsa-dh', () => microPss.sign({ n: priv4096.n, d: priv4096.d }, message)],
+  [
+    'RSA-4096 PSS sign, micro-rsa-dsa-dh',
+    () => microPss.sign({ n: priv4096.n, d: priv4096.d }, message),
+  ],
   ['RSA-4096 PSS sign, ours', () => rsaPssSign('sha256', 32, priv4096, message, random)],
   ['PSS verify, micro-rsa-dsa-dh', () => microPss.verify({ n: pub.n, e: pub.e }, message, ourSig)],
   ['PSS verify, ours', () => rsaPssVerify('sha256', 32, pub, message, ourSig)],
