@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { T0, tls12, tls13 } from '../test/helpers.js';
 import { ClientSessionCache, manualClock, type Session } from './index.js';
@@ -113,5 +114,57 @@ describe('ClientSessionCache', () => {
     expect(cache.size).toBe(0);
     expect(() => cache.add({ host: '', port: 1 }, ticket(1))).toThrow(TypeError);
     expect(() => cache.add({ host: 'x', port: 70000 }, ticket(1))).toThrow(RangeError);
+  });
+});
+
+describe('ClientSessionCache properties', () => {
+  it('never hands out a TLS 1.3 ticket twice and always the newest usable one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ add: fc.integer({ min: 1, max: 120 }) }), // lifetime in s
+            fc.record({ take: fc.constant(true) }),
+            fc.record({ wait: fc.integer({ min: 0, max: 60_000 }) }),
+          ),
+          { maxLength: 40 },
+        ),
+        (steps) => {
+          const { cache, clock } = setup({ ticketsPerServer: 4 });
+          let next = 1;
+          const seen = new Set<number>();
+          // Model: [tag, createdAt, lifetimeMs], oldest first.
+          let model: Array<[number, number, number]> = [];
+          for (const step of steps) {
+            const now = clock.now();
+            if ('add' in step) {
+              const n = next++;
+              cache.add(
+                server,
+                ticket(n, {
+                  createdAtMs: now,
+                  ticketLifetimeSeconds: step.add,
+                  timeoutSeconds: step.add,
+                }),
+              );
+              model.push([n, now, step.add * 1000]);
+              if (model.length > 4) model.shift();
+            } else if ('take' in step) {
+              model = model.filter(([, at, life]) => now - at < life);
+              const expected = model.pop();
+              const got = tag(cache.take(server));
+              expect(got).toBe(expected?.[0]);
+              if (got !== undefined) {
+                expect(seen.has(got)).toBe(false);
+                seen.add(got);
+              }
+            } else {
+              clock.advance(step.wait);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { id, ids, T0, tls12, tls13 } from '../test/helpers.js';
 import {
@@ -341,5 +342,106 @@ describe('SessionCache', () => {
     expect(ids(removed)).toEqual([3]);
     expect(cache.remove(tls13())).toBe(false); // no id: nothing at all
     expect(removed.length).toBe(1);
+  });
+});
+
+describe('SessionCache against a model', () => {
+  it('behaves like an LRU list with OpenSSL counters for any sequence of operations', () => {
+    type Op =
+      | { op: 'add'; n: number; timeout: number }
+      | { op: 'lookup'; n: number }
+      | { op: 'remove'; n: number }
+      | { op: 'advance'; ms: number }
+      | { op: 'flush' };
+    const n = fc.integer({ min: 0, max: 7 });
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ op: fc.constant('add' as const), n, timeout: fc.integer({ min: 1, max: 20 }) }),
+      fc.record({ op: fc.constant('lookup' as const), n }),
+      fc.record({ op: fc.constant('remove' as const), n }),
+      fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 5_000 }) }),
+      fc.record({ op: fc.constant('flush' as const) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(op, { maxLength: 60 }),
+        (maxSize, ops) => {
+          const { cache, clock, removed } = setup({ maxSize });
+          // Model: [id, expiresAt] from least to most recently used.
+          let model: Array<[number, number]> = [];
+          let now = T0;
+          const counters = { hits: 0, misses: 0, timeouts: 0, full: 0, removedCalls: 0 };
+          for (const o of ops) {
+            if (o.op === 'add') {
+              const existed = model.some(([k]) => k === o.n);
+              model = model.filter(([k]) => k !== o.n);
+              if (!existed) {
+                while (model.length >= maxSize) {
+                  model.shift();
+                  counters.full++;
+                  counters.removedCalls++;
+                }
+              }
+              model.push([o.n, now + o.timeout * 1000]);
+              expect(
+                cache.add(
+                  tls12({ sessionId: id(o.n), createdAtMs: now, timeoutSeconds: o.timeout }),
+                ),
+              ).toBe(!existed);
+            } else if (o.op === 'lookup') {
+              const at = model.findIndex(([k]) => k === o.n);
+              let expected: string;
+              if (at < 0) {
+                counters.misses++;
+                expected = 'miss';
+              } else {
+                const entry = model[at]!;
+                model.splice(at, 1);
+                if (now > entry[1]) {
+                  counters.timeouts++;
+                  counters.removedCalls++;
+                  expected = 'timeout';
+                } else {
+                  model.push(entry);
+                  counters.hits++;
+                  expected = 'hit';
+                }
+              }
+              expect(cache.lookup(id(o.n), ctx12).status).toBe(expected);
+            } else if (o.op === 'remove') {
+              const existed = model.some(([k]) => k === o.n);
+              model = model.filter(([k]) => k !== o.n);
+              counters.removedCalls++;
+              expect(cache.remove(tls12({ sessionId: id(o.n) }))).toBe(existed);
+            } else if (o.op === 'advance') {
+              now += o.ms;
+              clock.advance(o.ms);
+            } else {
+              const before = model.length;
+              model = model.filter(([, exp]) => now <= exp);
+              counters.removedCalls += before - model.length;
+              expect(cache.flush()).toBe(before - model.length);
+            }
+            expect(ids(cache.sessions())).toEqual(model.map(([k]) => k));
+          }
+          const s = cache.stats();
+          expect([
+            s.sess_hits,
+            s.sess_misses,
+            s.sess_timeouts,
+            s.sess_cache_full,
+            s.sess_number,
+          ]).toEqual([
+            counters.hits,
+            counters.misses,
+            counters.timeouts,
+            counters.full,
+            model.length,
+          ]);
+          expect(removed.length).toBe(counters.removedCalls);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
