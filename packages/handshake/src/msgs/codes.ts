@@ -1,3 +1,8 @@
+import {
+  CipherSuiteCode as CryptoCipherSuiteCode,
+  NamedGroup as CryptoNamedGroup,
+  SignatureSchemeCode as CryptoSignatureSchemeCode,
+} from '@strata/crypto';
 import { openEnum } from '@strata/wire';
 
 /**
@@ -172,9 +177,17 @@ export const MaxFragmentLength = /* @__PURE__ */ openEnum({
   '2^12': 4,
 });
 
-/** `uint16 CipherSuite[2]`, RFC 8446 §B.4; names live in @strata/crypto's registry. */
+/**
+ * Cipher suites, named groups and signature schemes are the crypto layer's
+ * tables (@strata/crypto's registry), re-exported here so that one import
+ * names every code point in a message. Each is an open enum (value) and a
+ * `number` (type): fields hold any code point, known or not.
+ *
+ *   uint8 CipherSuite[2];  enum { ... (0xFFFF) } NamedGroup;  enum { ... (0xFFFF) } SignatureScheme;
+ */
+export const CipherSuiteCode = CryptoCipherSuiteCode;
 export type CipherSuiteCode = number;
-/** `enum { ... } NamedGroup`, RFC 8446 §4.2.7; names live in @strata/crypto's registry. */
-export type NamedGroupCode = number;
-/** `enum { ... } SignatureScheme`, RFC 8446 §4.2.3; names live in @strata/crypto's registry. */
+export const NamedGroup = CryptoNamedGroup;
+export type NamedGroup = number;
+export const SignatureSchemeCode = CryptoSignatureSchemeCode;
 export type SignatureSchemeCode = number;

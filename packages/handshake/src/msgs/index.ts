@@ -16,17 +16,17 @@ export {
 } from './client-hello.js';
 export {
   CertificateStatusType,
-  type CipherSuiteCode,
+  CipherSuiteCode,
   type ExtensionName,
   ExtensionType,
   HandshakeType,
   KeyUpdateRequest,
   MaxFragmentLength,
-  type NamedGroupCode,
+  NamedGroup,
   NameType,
   ProtocolVersion,
   PskKeyExchangeMode,
-  type SignatureSchemeCode,
+  SignatureSchemeCode,
 } from './codes.js';
 export type { EncryptedExtensions } from './encrypted-extensions.js';
 export type { EndOfEarlyData } from './end-of-early-data.js';

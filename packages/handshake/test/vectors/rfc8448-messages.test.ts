@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { fromHex, toHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
 import {
+  CipherSuiteCode,
   type ClientHello,
   decodeHandshakeMessage,
   encodeHandshakeMessage,
@@ -9,7 +10,9 @@ import {
   extensionValue,
   type HandshakeMessage,
   hostNameOf,
+  NamedGroup,
   readHandshakeHeader,
+  SignatureSchemeCode,
   truncatedClientHello,
 } from '../../src/index.js';
 import * as v from './rfc8448.js';
@@ -86,13 +89,17 @@ describe('RFC 8448 handshake messages', () => {
 
   it('reads the §3 ClientHello fields', () => {
     const ch = decode(v.s3ClientHello).parsed as ClientHello;
-    expect(ch.cipherSuites).toEqual([0x1301, 0x1303, 0x1302]);
+    expect(ch.cipherSuites).toEqual([
+      CipherSuiteCode.TLS_AES_128_GCM_SHA256,
+      CipherSuiteCode.TLS_CHACHA20_POLY1305_SHA256,
+      CipherSuiteCode.TLS_AES_256_GCM_SHA384,
+    ]);
     expect(hostNameOf(extensionValue(ch.extensions, 'server_name') ?? [])).toBe('server');
     expect(extensionValue(ch.extensions, 'supported_groups')).toEqual([
       0x001d, 0x0017, 0x0018, 0x0019, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
     ]);
     const shares = extensionValue(ch.extensions, 'key_share') ?? [];
-    expect(shares.map((s) => s.group)).toEqual([0x001d]);
+    expect(shares.map((s) => s.group)).toEqual([NamedGroup.x25519]);
     expect(toHex(shares[0]!.keyExchange)).toBe(
       '99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c',
     );
@@ -120,7 +127,7 @@ describe('RFC 8448 handshake messages', () => {
     expect(cert.certificateList[0]!.certData[0]).toBe(0x30);
     const cv = decode(v.s3CertificateVerify).parsed;
     if (cv.kind !== 'certificate_verify') throw new Error(cv.kind);
-    expect(cv.algorithm).toBe(0x0804);
+    expect(cv.algorithm).toBe(SignatureSchemeCode.rsa_pss_rsae_sha256);
     expect(cv.signature.length).toBe(128);
     const nst = decode(v.s3NewSessionTicket).parsed;
     if (nst.kind !== 'new_session_ticket') throw new Error(nst.kind);
@@ -148,7 +155,7 @@ describe('RFC 8448 handshake messages', () => {
   it('recognises the §5 HelloRetryRequest by its random and restarts the transcript with message_hash', () => {
     const hrr = decode(v.s5HelloRetryRequest).parsed;
     if (hrr.kind !== 'hello_retry_request') throw new Error(hrr.kind);
-    expect(extensionValue(hrr.extensions, 'key_share')).toBe(0x0017);
+    expect(extensionValue(hrr.extensions, 'key_share')).toBe(NamedGroup.secp256r1);
     expect(extensionValue(hrr.extensions, 'cookie')?.length).toBe(114);
     const ch2 = decode(v.s5ClientHello2).parsed as ClientHello;
     expect(extensionValue(ch2.extensions, 'cookie')).toEqual(

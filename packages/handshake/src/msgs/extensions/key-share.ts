@@ -1,5 +1,5 @@
 import { type Reader, TlsError, vector, type Writer } from '@strata/wire';
-import type { NamedGroupCode } from '../codes.js';
+import type { NamedGroup } from '../codes.js';
 import type { ExtensionCodec } from './codec.js';
 
 /** `opaque key_exchange<1..2^16-1>`, RFC 8446 §4.2.8. */
@@ -13,7 +13,7 @@ const CLIENT_SHARES = /* @__PURE__ */ vector(2, 0, 0xffff);
  *   struct { NamedGroup group; opaque key_exchange<1..2^16-1>; } KeyShareEntry;
  */
 export interface KeyShareEntry {
-  readonly group: NamedGroupCode;
+  readonly group: NamedGroup;
   readonly keyExchange: Uint8Array;
 }
 
@@ -72,7 +72,7 @@ export const keyShareServerHelloCodec: ExtensionCodec<KeyShareEntry> = {
  *
  *   struct { NamedGroup selected_group; } KeyShareHelloRetryRequest;
  */
-export const keyShareHelloRetryRequestCodec: ExtensionCodec<NamedGroupCode> = {
+export const keyShareHelloRetryRequestCodec: ExtensionCodec<NamedGroup> = {
   decode: (r: Reader) => r.u16('selected_group'),
-  encode: (w: Writer, group: NamedGroupCode) => void w.u16(group),
+  encode: (w: Writer, group: NamedGroup) => void w.u16(group),
 };

@@ -1,5 +1,5 @@
 import { type Reader, vector, type Writer } from '@strata/wire';
-import type { NamedGroupCode } from '../codes.js';
+import type { NamedGroup } from '../codes.js';
 import type { ExtensionCodec } from './codec.js';
 
 /** `NamedGroup named_group_list<2..2^16-1>`, RFC 8446 §4.2.7. */
@@ -11,9 +11,9 @@ const NAMED_GROUP_LIST = /* @__PURE__ */ vector(2, 2, 0xffff);
  *
  *   struct { NamedGroup named_group_list<2..2^16-1>; } NamedGroupList;
  */
-export const namedGroupListCodec: ExtensionCodec<readonly NamedGroupCode[]> = {
+export const namedGroupListCodec: ExtensionCodec<readonly NamedGroup[]> = {
   decode: (r: Reader) => r.list(NAMED_GROUP_LIST, 'named_group_list', (r) => r.u16('NamedGroup')),
-  encode(w: Writer, groups: readonly NamedGroupCode[]) {
+  encode(w: Writer, groups: readonly NamedGroup[]) {
     w.prefixed(NAMED_GROUP_LIST, (w) => {
       for (const g of groups) w.u16(g);
     });
