@@ -21,7 +21,11 @@ export {
   signatureSchemeByName,
 } from './registry.js';
 export { nobleSign, nobleSignatureSchemes, nobleVerify } from './sig/schemes.js';
-export { cipherSuitesFor, nobleCipherSuites, type SuitePrimitives } from './suites/cipher-suites.js';
+export {
+  cipherSuitesFor,
+  nobleCipherSuites,
+  type SuitePrimitives,
+} from './suites/cipher-suites.js';
 export type {
   AeadAlgorithm,
   AeadKey,
