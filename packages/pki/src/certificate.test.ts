@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { Certificate as AsnCertificate } from '@peculiar/asn1-x509';
+import { readFileSync } from 'node:fs';
 import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate as AsnCertificate } from '@peculiar/asn1-x509';
 import { nobleProvider } from '@strata/crypto';
 import { describe, expect, it } from 'vitest';
 import { cert, fixturePath } from '../test/fixtures.js';
@@ -15,14 +16,33 @@ function openssl(...args: string[]): string | undefined {
   }
 }
 
-const NAMES = ['leaf-rsa', 'int-rsa', 'root-rsa', 'leaf-p256', 'leaf-p384', 'leaf-ed25519', 'int-pss', 'leaf-pss', 'leaf-cn-only'];
+const NAMES = [
+  'leaf-rsa',
+  'int-rsa',
+  'root-rsa',
+  'leaf-p256',
+  'leaf-p384',
+  'leaf-ed25519',
+  'int-pss',
+  'leaf-pss',
+  'leaf-cn-only',
+];
 
 describe('X.509 parsing, checked against openssl x509', () => {
   for (const name of NAMES) {
     it(`${name}: names, serial and validity`, () => {
       const c = cert(name);
       const file = fixturePath(`${name}.pem`);
-      const compat = openssl('x509', '-in', file, '-noout', '-subject', '-issuer', '-nameopt', 'compat');
+      const compat = openssl(
+        'x509',
+        '-in',
+        file,
+        '-noout',
+        '-subject',
+        '-issuer',
+        '-nameopt',
+        'compat',
+      );
       if (compat !== undefined) {
         expect(compat).toBe(`subject=${c.subject.oneline}\nissuer=${c.issuer.oneline}`);
       }
@@ -33,7 +53,8 @@ describe('X.509 parsing, checked against openssl x509', () => {
       const end = openssl('x509', '-in', file, '-noout', '-enddate');
       if (end !== undefined) expect(new Date(end.slice('notAfter='.length))).toEqual(c.notAfter);
       const start = openssl('x509', '-in', file, '-noout', '-startdate');
-      if (start !== undefined) expect(new Date(start.slice('notBefore='.length))).toEqual(c.notBefore);
+      if (start !== undefined)
+        expect(new Date(start.slice('notBefore='.length))).toEqual(c.notBefore);
     });
   }
 
@@ -57,12 +78,11 @@ describe('X.509 parsing, checked against openssl x509', () => {
     expect(c.basicConstraints).toEqual({ ca: false, pathLen: undefined, critical: true });
     expect(c.keyUsage).toBe(KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
     expect(c.extKeyUsage).toEqual([Oid.serverAuth, Oid.clientAuth]);
-    expect(c.subjectAltName?.map((n) => (n.type === 'ip' ? `IP:${n.text}` : n.type === 'dns' ? `DNS:${n.value}` : n.type))).toEqual([
-      'DNS:www.example.com',
-      'DNS:example.com',
-      'IP:127.0.0.1',
-      'IP:::1',
-    ]);
+    expect(
+      c.subjectAltName?.map((n) =>
+        n.type === 'ip' ? `IP:${n.text}` : n.type === 'dns' ? `DNS:${n.value}` : n.type,
+      ),
+    ).toEqual(['DNS:www.example.com', 'DNS:example.com', 'IP:127.0.0.1', 'IP:::1']);
     expect(c.authorityKeyIdentifier?.keyIdentifier).toEqual(cert('int-rsa').subjectKeyIdentifier);
     expect(c.unhandledCriticalExtensions).toEqual([]);
     expect(c.selfIssued).toBe(false);
@@ -77,18 +97,50 @@ describe('X.509 parsing, checked against openssl x509', () => {
     expect(cert('int-pathlen0').basicConstraints).toEqual({ ca: true, pathLen: 0, critical: true });
     expect(cert('root-rsa').selfIssued).toBe(true);
     const nc = cert('int-nc-ip').nameConstraints!;
-    expect(nc.permitted).toEqual([expect.objectContaining({ type: 'ip', bytes: new Uint8Array([192, 168, 0, 0, 255, 255, 0, 0]) })]);
-    expect(nc.excluded).toEqual([expect.objectContaining({ type: 'ip', bytes: new Uint8Array([192, 168, 99, 0, 255, 255, 255, 0]) })]);
-    expect(cert('int-nc-dns').nameConstraints?.permitted).toEqual([{ type: 'dns', value: 'good.example' }]);
-    expect(cert('leaf-critical-unknown').unhandledCriticalExtensions).toEqual(['1.3.6.1.4.1.55555.1']);
+    expect(nc.permitted).toEqual([
+      expect.objectContaining({
+        type: 'ip',
+        bytes: new Uint8Array([192, 168, 0, 0, 255, 255, 0, 0]),
+      }),
+    ]);
+    expect(nc.excluded).toEqual([
+      expect.objectContaining({
+        type: 'ip',
+        bytes: new Uint8Array([192, 168, 99, 0, 255, 255, 255, 0]),
+      }),
+    ]);
+    expect(cert('int-nc-dns').nameConstraints?.permitted).toEqual([
+      { type: 'dns', value: 'good.example' },
+    ]);
+    expect(cert('leaf-critical-unknown').unhandledCriticalExtensions).toEqual([
+      '1.3.6.1.4.1.55555.1',
+    ]);
   });
 
   it('reads every supported public key kind', () => {
-    expect(cert('leaf-rsa').publicKey).toMatchObject({ algorithm: Oid.rsaEncryption, bits: 2048, pssOnly: false, key: { kind: 'rsa', e: 65537n } });
-    expect(cert('leaf-p256').publicKey).toMatchObject({ bits: 256, key: { kind: 'ec', curve: 'P-256' } });
-    expect(cert('leaf-p384').publicKey).toMatchObject({ bits: 384, key: { kind: 'ec', curve: 'P-384' } });
-    expect(cert('leaf-ed25519').publicKey).toMatchObject({ algorithm: Oid.ed25519, key: { kind: 'ed25519' } });
-    expect(cert('int-pss').publicKey).toMatchObject({ algorithm: Oid.rsassaPss, pssOnly: true, bits: 2048 });
+    expect(cert('leaf-rsa').publicKey).toMatchObject({
+      algorithm: Oid.rsaEncryption,
+      bits: 2048,
+      pssOnly: false,
+      key: { kind: 'rsa', e: 65537n },
+    });
+    expect(cert('leaf-p256').publicKey).toMatchObject({
+      bits: 256,
+      key: { kind: 'ec', curve: 'P-256' },
+    });
+    expect(cert('leaf-p384').publicKey).toMatchObject({
+      bits: 384,
+      key: { kind: 'ec', curve: 'P-384' },
+    });
+    expect(cert('leaf-ed25519').publicKey).toMatchObject({
+      algorithm: Oid.ed25519,
+      key: { kind: 'ed25519' },
+    });
+    expect(cert('int-pss').publicKey).toMatchObject({
+      algorithm: Oid.rsassaPss,
+      pssOnly: true,
+      bits: 2048,
+    });
     // Signed by the id-RSASSA-PSS key without -sigopt: OpenSSL uses the maximum salt (256 - 32 - 2).
     expect(cert('leaf-pss').signatureAlgorithm).toEqual({
       oid: Oid.rsassaPss,
@@ -96,13 +148,19 @@ describe('X.509 parsing, checked against openssl x509', () => {
       algorithm: { kind: 'rsa-pss', hash: 'sha256', saltLength: 222 },
     });
     // Signed by the RSA root with -sigopt rsa_pss_saltlen:digest.
-    expect(cert('int-pss').signatureAlgorithm.algorithm).toEqual({ kind: 'rsa-pss', hash: 'sha256', saltLength: 32 });
-    expect(cert('leaf-p384').signatureAlgorithm.algorithm).toEqual({ kind: 'ecdsa', hash: 'sha384' });
+    expect(cert('int-pss').signatureAlgorithm.algorithm).toEqual({
+      kind: 'rsa-pss',
+      hash: 'sha256',
+      saltLength: 32,
+    });
+    expect(cert('leaf-p384').signatureAlgorithm.algorithm).toEqual({
+      kind: 'ecdsa',
+      hash: 'sha384',
+    });
     expect(cert('leaf-ed25519').signatureAlgorithm.algorithm).toEqual({ kind: 'ed25519' });
   });
 
   it('parses a bundle of several certificates and skips other blocks', () => {
-    const { readFileSync } = require('node:fs') as typeof import('node:fs');
     const text = ['leaf-rsa.key', 'leaf-rsa.pem', 'int-rsa.pem', 'root-rsa.pem']
       .map((f) => readFileSync(fixturePath(f), 'utf8'))
       .join('\n');
@@ -111,6 +169,8 @@ describe('X.509 parsing, checked against openssl x509', () => {
       '/C=US/O=Strata Test/CN=Strata Intermediate RSA',
       '/C=US/O=Strata Test/CN=Strata Root RSA',
     ]);
-    expect(() => parseCertificates('no pem here')).toThrowError(expect.objectContaining({ code: 'PKI_PEM_NO_BLOCK' }));
+    expect(() => parseCertificates('no pem here')).toThrowError(
+      expect.objectContaining({ code: 'PKI_PEM_NO_BLOCK' }),
+    );
   });
 });

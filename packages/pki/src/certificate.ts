@@ -1,12 +1,12 @@
 import { OctetString } from '@peculiar/asn1-schema';
 import {
-  AuthorityKeyIdentifier,
-  BasicConstraints,
   Certificate as AsnCertificate,
-  ExtendedKeyUsage,
   type GeneralName as AsnGeneralName,
   KeyUsage as AsnKeyUsage,
   NameConstraints as AsnNameConstraints,
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  ExtendedKeyUsage,
   SubjectAlternativeName,
 } from '@peculiar/asn1-x509';
 import { toHex } from '@strata/wire';

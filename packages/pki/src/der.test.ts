@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { isTlsError } from '@strata/wire';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cert, VERIFY_TIME } from '../test/fixtures.js';
 import { parseCertificate } from './certificate.js';
@@ -60,10 +60,22 @@ describe('bad DER', () => {
   });
 
   it('refuses a huge length field without allocating it', () => {
-    expectTlsError(() => parseCertificate(new Uint8Array([0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0x00])), 'PKI_DER_TRUNCATED');
-    expectTlsError(() => parseCertificate(new Uint8Array([0x30, 0x88, 1, 2, 3, 4, 5, 6, 7, 8])), 'PKI_DER_LENGTH_TOO_LARGE');
-    expectTlsError(() => parseCertificate(new Uint8Array([0x30, 0x80, 0x00, 0x00])), 'PKI_DER_INDEFINITE_LENGTH');
-    expectTlsError(() => parseCertificate(new Uint8Array([0x1f, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x00])), 'PKI_DER_TAG_TOO_LARGE');
+    expectTlsError(
+      () => parseCertificate(new Uint8Array([0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0x00])),
+      'PKI_DER_TRUNCATED',
+    );
+    expectTlsError(
+      () => parseCertificate(new Uint8Array([0x30, 0x88, 1, 2, 3, 4, 5, 6, 7, 8])),
+      'PKI_DER_LENGTH_TOO_LARGE',
+    );
+    expectTlsError(
+      () => parseCertificate(new Uint8Array([0x30, 0x80, 0x00, 0x00])),
+      'PKI_DER_INDEFINITE_LENGTH',
+    );
+    expectTlsError(
+      () => parseCertificate(new Uint8Array([0x1f, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x00])),
+      'PKI_DER_TAG_TOO_LARGE',
+    );
   });
 
   it('refuses deep nesting quickly and without exhausting the stack', () => {
@@ -79,11 +91,18 @@ describe('bad DER', () => {
     const many = new Uint8Array(2 + 4 + 2 * 60_000);
     many.set([0x30, 0x83, ...len(2 * 60_000).slice(1)]);
     for (let i = 6; i < many.length; i += 2) many[i] = 0x05;
-    expectTlsError(() => parseCertificate(many.subarray(0, 5 + 2 * 60_000)), 'PKI_DER_TOO_MANY_ELEMENTS');
+    expectTlsError(
+      () => parseCertificate(many.subarray(0, 5 + 2 * 60_000)),
+      'PKI_DER_TOO_MANY_ELEMENTS',
+    );
   });
 
   it('gives a TlsError (decode_error) for bad key files', () => {
-    for (const bad of [new Uint8Array([0x30, 0x03, 0x02, 0x01]), new Uint8Array([1, 2, 3]), nested(100)]) {
+    for (const bad of [
+      new Uint8Array([0x30, 0x03, 0x02, 0x01]),
+      new Uint8Array([1, 2, 3]),
+      nested(100),
+    ]) {
       try {
         parsePrivateKey(bad);
         throw new Error('parsed');
@@ -96,17 +115,45 @@ describe('bad DER', () => {
 });
 
 describe('fuzzing with mutated real certificates', () => {
-  const seeds = ['leaf-rsa', 'leaf-p256', 'leaf-ed25519', 'leaf-pss', 'int-nc-ip', 'int-nc-dns', 'leaf-critical-unknown'].map((n) => cert(n).der);
+  const seeds = [
+    'leaf-rsa',
+    'leaf-p256',
+    'leaf-ed25519',
+    'leaf-pss',
+    'int-nc-ip',
+    'int-nc-dns',
+    'leaf-critical-unknown',
+  ].map((n) => cert(n).der);
   const trustStore = new TrustStore();
   trustStore.add(cert('root-rsa'));
 
   const mutation = fc.oneof(
-    fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
-    fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
+    fc.record({
+      kind: fc.constant('flip' as const),
+      at: fc.nat(),
+      bit: fc.integer({ min: 0, max: 7 }),
+    }),
+    fc.record({
+      kind: fc.constant('set' as const),
+      at: fc.nat(),
+      value: fc.integer({ min: 0, max: 255 }),
+    }),
     fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-    fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), count: fc.integer({ min: 1, max: 8 }) }),
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
-    fc.record({ kind: fc.constant('length' as const), at: fc.nat(), value: fc.constantFrom(0x80, 0x81, 0x84, 0x85, 0xff, 0x7f, 0x00) }),
+    fc.record({
+      kind: fc.constant('delete' as const),
+      at: fc.nat(),
+      count: fc.integer({ min: 1, max: 8 }),
+    }),
+    fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }),
+    }),
+    fc.record({
+      kind: fc.constant('length' as const),
+      at: fc.nat(),
+      value: fc.constantFrom(0x80, 0x81, 0x84, 0x85, 0xff, 0x7f, 0x00),
+    }),
   );
   type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -139,27 +186,36 @@ describe('fuzzing with mutated real certificates', () => {
   it('only TlsError escapes parsing, verification and key decoding, in bounded time', () => {
     let parsed = 0;
     fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 4 }), (seed, ms) => {
-        const bytes = mutate(seed, ms);
-        const start = performance.now();
-        try {
-          const c = parseCertificate(bytes);
-          parsed++;
-          // Whatever parses must verify (or fail verification) without throwing.
-          const r = verifyChain(c, { trustStore, intermediates: [cert('int-rsa')], time: VERIFY_TIME, hostname: 'www.example.com' });
-          expect(typeof r.error).toBe('number');
-        } catch (error) {
-          if (!isTlsError(error)) throw error;
-        }
-        for (const fn of [() => parsePublicKeyInfo(bytes), () => parsePrivateKey(bytes)]) {
+      fc.property(
+        fc.constantFrom(...seeds),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (seed, ms) => {
+          const bytes = mutate(seed, ms);
+          const start = performance.now();
           try {
-            fn();
+            const c = parseCertificate(bytes);
+            parsed++;
+            // Whatever parses must verify (or fail verification) without throwing.
+            const r = verifyChain(c, {
+              trustStore,
+              intermediates: [cert('int-rsa')],
+              time: VERIFY_TIME,
+              hostname: 'www.example.com',
+            });
+            expect(typeof r.error).toBe('number');
           } catch (error) {
             if (!isTlsError(error)) throw error;
           }
-        }
-        expect(performance.now() - start).toBeLessThan(1000);
-      }),
+          for (const fn of [() => parsePublicKeyInfo(bytes), () => parsePrivateKey(bytes)]) {
+            try {
+              fn();
+            } catch (error) {
+              if (!isTlsError(error)) throw error;
+            }
+          }
+          expect(performance.now() - start).toBeLessThan(1000);
+        },
+      ),
       { numRuns: 400 },
     );
     // The mutations must leave some inputs parseable, or this would only test the framing.

@@ -1,4 +1,4 @@
-export { type PssParameters, type SignatureAlgorithmInfo } from './algorithms.js';
+export type { PssParameters, SignatureAlgorithmInfo } from './algorithms.js';
 export {
   type Certificate,
   type CertificateExtension,
@@ -39,19 +39,19 @@ export {
   isSelfSigned,
   type VerifyCallback,
   type VerifyContext,
-  verifyChain,
-  verifyErrorAlert,
   type VerifyIssue,
   type VerifyOptions,
   type VerifyPurpose,
   type VerifyResult,
+  verifyChain,
+  verifyErrorAlert,
 } from './verify.js';
 export { verifyErrorName, verifyErrorString, X509_V } from './verify-error.js';
 
+import type { CryptoProvider } from '@strata/crypto';
 import type { Certificate } from './certificate.js';
 import type { LoadedPrivateKey } from './keys.js';
 import { privateKeyMatches } from './keys.js';
-import type { CryptoProvider } from '@strata/crypto';
 
 /**
  * `SSL_CTX_check_private_key`: whether `key` is the private half of the

@@ -1,7 +1,7 @@
 import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
 import { PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
-import { OctetString } from '@peculiar/asn1-schema';
 import { RSAPrivateKey, RSAPublicKey } from '@peculiar/asn1-rsa';
+import { OctetString } from '@peculiar/asn1-schema';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import {
   type CryptoProvider,

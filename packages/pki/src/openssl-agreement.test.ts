@@ -519,7 +519,8 @@ describe.skipIf(!haveOpenssl)('agreement with `openssl verify` (OpenSSL 3 CLI on
       const leafFile = c.leafFile ? tamperedLeaf() : fixturePath(`${c.leaf}.pem`);
       const theirs = runOpenssl(c, leafFile);
       const ours = runStrata(c, leafFile);
-      if (process.env.PKI_DEBUG) console.log(c.name, JSON.stringify(theirs), JSON.stringify(ours));
+      if (process.env['PKI_DEBUG'])
+        console.log(c.name, JSON.stringify(theirs), JSON.stringify(ours));
       expect(ours).toEqual(theirs);
       expect(theirs.errors[0]?.[0] ?? V.OK).toBe(c.first);
     });

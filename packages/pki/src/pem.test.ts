@@ -40,17 +40,23 @@ describe('PEM', () => {
 
   it('refuses corrupt base64 with a stable code', () => {
     const bad = '-----BEGIN CERTIFICATE-----\nMII*AAAA\n-----END CERTIFICATE-----\n';
-    expect(() => decodePem(bad)).toThrowError(expect.objectContaining({ code: 'PKI_PEM_BAD_BASE64', alert: 'decode_error' }));
+    expect(() => decodePem(bad)).toThrowError(
+      expect.objectContaining({ code: 'PKI_PEM_BAD_BASE64', alert: 'decode_error' }),
+    );
     const badLength = '-----BEGIN CERTIFICATE-----\nAAAAA\n-----END CERTIFICATE-----\n';
-    expect(() => decodePem(badLength)).toThrowError(expect.objectContaining({ code: 'PKI_PEM_BAD_BASE64' }));
+    expect(() => decodePem(badLength)).toThrowError(
+      expect.objectContaining({ code: 'PKI_PEM_BAD_BASE64' }),
+    );
     const padInside = '-----BEGIN CERTIFICATE-----\nAA==AAAA\n-----END CERTIFICATE-----\n';
-    expect(() => decodePem(padInside)).toThrowError(expect.objectContaining({ code: 'PKI_PEM_BAD_BASE64' }));
+    expect(() => decodePem(padInside)).toThrowError(
+      expect.objectContaining({ code: 'PKI_PEM_BAD_BASE64' }),
+    );
   });
 
   it('refuses a BEGIN line without its END line', () => {
-    expect(() => decodePem('-----BEGIN CERTIFICATE-----\nAAAA\n-----END X509 CRL-----\n')).toThrowError(
-      expect.objectContaining({ code: 'PKI_PEM_UNTERMINATED' }),
-    );
+    expect(() =>
+      decodePem('-----BEGIN CERTIFICATE-----\nAAAA\n-----END X509 CRL-----\n'),
+    ).toThrowError(expect.objectContaining({ code: 'PKI_PEM_UNTERMINATED' }));
   });
 
   it('returns no block for text without PEM', () => {

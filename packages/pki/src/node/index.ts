@@ -71,8 +71,8 @@ export const DEFAULT_CA_DIRS: readonly string[] = ['/etc/ssl/certs', '/usr/lib/s
  */
 export function loadDefaultTrustStore(env: NodeJS.ProcessEnv = process.env): TrustStore {
   const store = new TrustStore();
-  const file = env.SSL_CERT_FILE;
-  const dirs = env.SSL_CERT_DIR;
+  const file = env['SSL_CERT_FILE'];
+  const dirs = env['SSL_CERT_DIR'];
   if (file !== undefined || dirs !== undefined) {
     if (file !== undefined && existsSync(file)) loadTrustStoreFile(file, store);
     for (const dir of (dirs ?? '').split(':')) {
