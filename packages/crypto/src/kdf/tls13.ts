@@ -35,8 +35,9 @@ export function hkdfExpandLabel(
     throw new RangeError(`hkdfExpandLabel: length must be 0..65535, got ${length}`);
   }
   const fullLabel = textEncoder.encode(TLS13_PREFIX + label);
-  if (fullLabel.length > LABEL.max)
-    throw new RangeError('hkdfExpandLabel: label longer than 249 bytes');
+  if (fullLabel.length < LABEL.min || fullLabel.length > LABEL.max) {
+    throw new RangeError('hkdfExpandLabel: label must be 1..249 bytes');
+  }
   if (context.length > CONTEXT.max)
     throw new RangeError('hkdfExpandLabel: context longer than 255 bytes');
   const hkdfLabel = encode(

@@ -177,6 +177,7 @@ describe('RFC 8448 §3 simple 1-RTT key schedule (SHA-256)', () => {
   it('refuses a transcript hash of the wrong length and oversized labels', () => {
     expect(() => deriveSecret(sha256, early, 'derived', new Uint8Array(48))).toThrow(RangeError);
     expect(() => hkdfExpandLabel(sha256, early, 'x'.repeat(250), EMPTY, 32)).toThrow(RangeError);
+    expect(() => hkdfExpandLabel(sha256, early, '', EMPTY, 32)).toThrow(RangeError);
     expect(() => hkdfExpandLabel(sha256, early, 'key', new Uint8Array(256), 32)).toThrow(
       RangeError,
     );
