@@ -23,14 +23,22 @@ const common = {
 const arbTls13 = fc
   .record({
     ...common,
-    cipherSuite: fc.constantFrom(0x1301, 0x1302, 0x1303),
-    psk: fc.constantFrom(32, 48).chain((n) => bytes(n, n)),
+    suite: fc.constantFrom<[number, number]>(
+      [0x1301, 32],
+      [0x1302, 48],
+      [0x1303, 32],
+      [0x13ff, 64],
+    ),
+    psk: bytes(64, 64),
     ticketAgeAdd: u32,
     ticketLifetimeSeconds: fc.integer({ min: 0, max: 604_800 }),
     maxEarlyData: u32,
     ticket: fc.option(bytes(1, 300), { nil: undefined }),
   })
-  .map((p) => new Tls13Session(dropUndefined(p)));
+  .map(
+    ({ suite: [cipherSuite, length], psk, ...p }) =>
+      new Tls13Session({ ...dropUndefined(p), cipherSuite, psk: psk.subarray(0, length) }),
+  );
 
 const arbTls12 = fc
   .record({

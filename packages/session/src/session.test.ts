@@ -45,6 +45,8 @@ describe('Session', () => {
     expect(() => tls12({ cipherSuite: 0x1301 })).toThrow(RangeError);
     expect(() => tls13({ psk: new Uint8Array(33) })).toThrow(RangeError);
     expect(() => tls13({ psk: new Uint8Array(16) })).toThrow(RangeError);
+    expect(() => tls13({ psk: new Uint8Array(48) })).toThrow(RangeError); // 0x1301 hashes with SHA-256
+    expect(tls13({ cipherSuite: 0x1302, psk: new Uint8Array(48) }).psk.length).toBe(48);
     expect(() => tls12({ masterSecret: new Uint8Array(47) })).toThrow(RangeError);
     expect(() => tls13({ ticketLifetimeSeconds: 604_801 })).toThrow(RangeError);
     expect(() => tls13({ ticketAgeAdd: 2 ** 32 })).toThrow(RangeError);

@@ -44,6 +44,18 @@ export const SESSION_LIMITS = Object.freeze({
   maxTicketLength: 0xffff,
 });
 
+/**
+ * Hash output length of the TLS 1.3 suites (RFC 8446 §B.4): the PSK of a
+ * ticket is that long. Other 0x13xx code points accept 32, 48 or 64 bytes.
+ */
+const TLS13_SUITE_HASH_LENGTH: Readonly<Record<number, number>> = Object.freeze({
+  4865: 32, // TLS_AES_128_GCM_SHA256
+  4866: 48, // TLS_AES_256_GCM_SHA384
+  4867: 32, // TLS_CHACHA20_POLY1305_SHA256
+  4868: 32, // TLS_AES_128_CCM_SHA256
+  4869: 32, // TLS_AES_128_CCM_8_SHA256
+});
+
 /** Fields every session has, whatever its version. */
 export interface SessionCommonParams {
   /** The negotiated cipher suite's code point, e.g. 0x1301. */
@@ -210,8 +222,11 @@ export class Tls13Session extends SessionBase {
       );
     }
     this.#psk = copyBytes(p.psk, 32, 64, 'psk');
-    if (this.#psk.length !== 32 && this.#psk.length !== 48 && this.#psk.length !== 64) {
-      throw new RangeError('Session: psk must be 32, 48 or 64 bytes (a hash length)');
+    const hashLength = TLS13_SUITE_HASH_LENGTH[this.cipherSuite];
+    if (hashLength !== undefined ? this.#psk.length !== hashLength : this.#psk.length % 16 !== 0) {
+      throw new RangeError(
+        `Session: a psk for suite 0x${this.cipherSuite.toString(16)} must be ${hashLength ?? '32, 48 or 64'} bytes (the suite's hash length)`,
+      );
     }
     this.ticketAgeAdd = checkUint(p.ticketAgeAdd, 0xffffffff, 'ticketAgeAdd');
     this.ticketLifetimeSeconds = checkUint(
