@@ -99,29 +99,95 @@ const recordSizeLimit = fc.integer({ min: 64, max: 0xffff });
 const maxFragmentLength = fc.integer({ min: 1, max: 4 });
 const distinguishedNames = fc.array(bytes(1, 20), { minLength: 1, maxLength: 3 });
 
+/**
+ * Value arbitraries for every extension each message context parses, by
+ * context and extension name: the same keys as the codec tables in
+ * src/msgs/extensions/contexts.ts (a test checks that they match).
+ */
+export const extensionValues = {
+  client_hello: {
+    server_name: serverNames,
+    max_fragment_length: maxFragmentLength,
+    status_request: statusRequest,
+    supported_groups: u16List(1, 8),
+    signature_algorithms: u16List(1, 8),
+    application_layer_protocol_negotiation: protocolNames,
+    padding: bytes(0, 40),
+    extended_master_secret: fc.constant(null),
+    record_size_limit: recordSizeLimit,
+    pre_shared_key: offeredPsks,
+    early_data: fc.constant(null),
+    supported_versions: u16List(1, 6),
+    cookie: bytes(1, 40),
+    psk_key_exchange_modes: fc.array(fc.integer({ min: 0, max: 255 }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    certificate_authorities: distinguishedNames,
+    signature_algorithms_cert: u16List(1, 8),
+    key_share: fc.uniqueArray(keyShareEntry, { maxLength: 3, selector: (e) => e.group }),
+    renegotiation_info: bytes(0, 12),
+  },
+  server_hello: {
+    pre_shared_key: u16,
+    supported_versions: fc.integer({ min: 0x0304, max: 0xffff }),
+    key_share: keyShareEntry,
+    server_name: fc.constant(null),
+    max_fragment_length: maxFragmentLength,
+    status_request: fc.constant(null),
+    application_layer_protocol_negotiation: bytes(1, 12),
+    extended_master_secret: fc.constant(null),
+    record_size_limit: recordSizeLimit,
+    renegotiation_info: bytes(0, 12),
+  },
+  hello_retry_request: {
+    supported_versions: fc.integer({ min: 0x0304, max: 0xffff }),
+    cookie: bytes(1, 40),
+    key_share: u16,
+  },
+  encrypted_extensions: {
+    server_name: fc.constant(null),
+    max_fragment_length: maxFragmentLength,
+    supported_groups: u16List(1, 8),
+    application_layer_protocol_negotiation: bytes(1, 12),
+    record_size_limit: recordSizeLimit,
+    early_data: fc.constant(null),
+  },
+  certificate_request: {
+    status_request: statusRequest,
+    signature_algorithms: u16List(1, 8),
+    certificate_authorities: distinguishedNames,
+    signature_algorithms_cert: u16List(1, 8),
+  },
+  certificate: { status_request: certificateStatus },
+  new_session_ticket: { early_data: u32 },
+} as const;
+
+const CH = extensionValues.client_hello;
+const SH = extensionValues.server_hello;
+const EE = extensionValues.encrypted_extensions;
+const CR = extensionValues.certificate_request;
+
 export const clientHelloExtensions = block([
-  ext('server_name', serverNames),
-  ext('max_fragment_length', maxFragmentLength),
-  ext('status_request', statusRequest),
-  ext('supported_groups', u16List(1, 8)),
-  ext('signature_algorithms', u16List(1, 8)),
-  ext('application_layer_protocol_negotiation', protocolNames),
-  ext('padding', bytes(0, 40)),
-  ext('extended_master_secret', fc.constant(null)),
-  ext('record_size_limit', recordSizeLimit),
-  ext('early_data', fc.constant(null)),
-  ext('cookie', bytes(1, 40)),
-  ext(
-    'psk_key_exchange_modes',
-    fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 4 }),
-  ),
-  ext('certificate_authorities', distinguishedNames),
-  ext('signature_algorithms_cert', u16List(1, 8)),
-  ext('key_share', fc.uniqueArray(keyShareEntry, { maxLength: 3, selector: (e) => e.group })),
-  ext('renegotiation_info', bytes(0, 12)),
+  ext('server_name', CH.server_name),
+  ext('max_fragment_length', CH.max_fragment_length),
+  ext('status_request', CH.status_request),
+  ext('supported_groups', CH.supported_groups),
+  ext('signature_algorithms', CH.signature_algorithms),
+  ext('application_layer_protocol_negotiation', CH.application_layer_protocol_negotiation),
+  ext('padding', CH.padding),
+  ext('extended_master_secret', CH.extended_master_secret),
+  ext('record_size_limit', CH.record_size_limit),
+  ext('early_data', CH.early_data),
+  ext('cookie', CH.cookie),
+  ext('psk_key_exchange_modes', CH.psk_key_exchange_modes),
+  ext('certificate_authorities', CH.certificate_authorities),
+  ext('signature_algorithms_cert', CH.signature_algorithms_cert),
+  ext('key_share', CH.key_share),
+  ext('renegotiation_info', CH.renegotiation_info),
 ]).chain((list) =>
   fc
-    .tuple(u16List(1, 6), fc.option(offeredPsks, { nil: undefined }))
+    .tuple(CH.supported_versions, fc.option(CH.pre_shared_key, { nil: undefined }))
     .map(([versions, psk]) => [
       { kind: 'supported_versions' as const, value: versions },
       ...list,
@@ -139,19 +205,21 @@ export const clientHello: fc.Arbitrary<ClientHello> = fc.record({
   extensions: fc.oneof(fc.constant([]), clientHelloExtensions),
 }) as fc.Arbitrary<ClientHello>;
 
-const tls13ServerHelloExtensions = block([
-  ext('pre_shared_key', u16),
-  ext('key_share', keyShareEntry),
-]).map((list) => [{ kind: 'supported_versions' as const, value: 0x0304 }, ...list]);
+const tls13ServerHelloExtensions = fc
+  .tuple(
+    SH.supported_versions,
+    block([ext('pre_shared_key', SH.pre_shared_key), ext('key_share', SH.key_share)]),
+  )
+  .map(([version, list]) => [{ kind: 'supported_versions' as const, value: version }, ...list]);
 
 const tls12ServerHelloExtensions = block([
-  ext('server_name', fc.constant(null)),
-  ext('max_fragment_length', maxFragmentLength),
-  ext('status_request', fc.constant(null)),
-  ext('application_layer_protocol_negotiation', bytes(1, 12)),
-  ext('extended_master_secret', fc.constant(null)),
-  ext('record_size_limit', recordSizeLimit),
-  ext('renegotiation_info', bytes(0, 12)),
+  ext('server_name', SH.server_name),
+  ext('max_fragment_length', SH.max_fragment_length),
+  ext('status_request', SH.status_request),
+  ext('application_layer_protocol_negotiation', SH.application_layer_protocol_negotiation),
+  ext('extended_master_secret', SH.extended_master_secret),
+  ext('record_size_limit', SH.record_size_limit),
+  ext('renegotiation_info', SH.renegotiation_info),
 ]);
 
 export const serverHello: fc.Arbitrary<ServerHello> = fc.record({
@@ -170,21 +238,26 @@ export const helloRetryRequest: fc.Arbitrary<HelloRetryRequest> = fc.record({
   legacySessionIdEcho: sessionId,
   cipherSuite: u16,
   legacyCompressionMethod: fc.integer({ min: 0, max: 255 }),
-  extensions: block([ext('cookie', bytes(1, 40)), ext('key_share', u16)]).map((list) => [
-    { kind: 'supported_versions' as const, value: 0x0304 },
-    ...list,
-  ]),
+  extensions: fc
+    .tuple(
+      extensionValues.hello_retry_request.supported_versions,
+      block([
+        ext('cookie', extensionValues.hello_retry_request.cookie),
+        ext('key_share', extensionValues.hello_retry_request.key_share),
+      ]),
+    )
+    .map(([version, list]) => [{ kind: 'supported_versions' as const, value: version }, ...list]),
 }) as fc.Arbitrary<HelloRetryRequest>;
 
 export const encryptedExtensions: fc.Arbitrary<EncryptedExtensions> = fc.record({
   kind: fc.constant('encrypted_extensions' as const),
   extensions: block([
-    ext('server_name', fc.constant(null)),
-    ext('max_fragment_length', maxFragmentLength),
-    ext('supported_groups', u16List(1, 8)),
-    ext('application_layer_protocol_negotiation', bytes(1, 12)),
-    ext('record_size_limit', recordSizeLimit),
-    ext('early_data', fc.constant(null)),
+    ext('server_name', EE.server_name),
+    ext('max_fragment_length', EE.max_fragment_length),
+    ext('supported_groups', EE.supported_groups),
+    ext('application_layer_protocol_negotiation', EE.application_layer_protocol_negotiation),
+    ext('record_size_limit', EE.record_size_limit),
+    ext('early_data', EE.early_data),
   ]),
 }) as fc.Arbitrary<EncryptedExtensions>;
 
@@ -193,11 +266,11 @@ export const certificateRequest: fc.Arbitrary<CertificateRequest> = fc.record({
   certificateRequestContext: bytes(0, 8),
   extensions: fc
     .tuple(
-      u16List(1, 8),
+      CR.signature_algorithms,
       block([
-        ext('status_request', statusRequest),
-        ext('certificate_authorities', distinguishedNames),
-        ext('signature_algorithms_cert', u16List(1, 8)),
+        ext('status_request', CR.status_request),
+        ext('certificate_authorities', CR.certificate_authorities),
+        ext('signature_algorithms_cert', CR.signature_algorithms_cert),
       ]),
     )
     .map(([schemes, list]) => [{ kind: 'signature_algorithms' as const, value: schemes }, ...list]),
@@ -209,7 +282,10 @@ export const certificate: fc.Arbitrary<Certificate> = fc.record({
   certificateList: fc.array(
     fc.record({
       certData: bytes(1, 80),
-      extensions: block([ext('status_request', certificateStatus)], opaqueExtensions(2)),
+      extensions: block(
+        [ext('status_request', extensionValues.certificate.status_request)],
+        opaqueExtensions(2),
+      ),
     }),
     { maxLength: 4 },
   ),
@@ -232,7 +308,7 @@ export const newSessionTicket: fc.Arbitrary<NewSessionTicket> = fc.record({
   ticketAgeAdd: u32,
   ticketNonce: bytes(0, 16),
   ticket: bytes(1, 80),
-  extensions: block([ext('early_data', u32)]),
+  extensions: block([ext('early_data', extensionValues.new_session_ticket.early_data)]),
 }) as fc.Arbitrary<NewSessionTicket>;
 
 export const keyUpdate: fc.Arbitrary<KeyUpdate> = fc.record({
