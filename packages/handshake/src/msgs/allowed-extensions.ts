@@ -37,7 +37,9 @@ const E = ExtensionType;
  * record_size_limit, RFC 8879 compress_certificate, RFC 9345
  * delegated_credential, RFC 9149 ticket_request, RFC 8773
  * tls_cert_with_extern_psk, RFC 9102 dnssec_chain, RFC 9162
- * transparency_info, RFC 9001 quic_transport_parameters), and SH12 for the
+ * transparency_info, RFC 9001 quic_transport_parameters, RFC 8492 pwd_*,
+ * RFC 9146/9147 connection_id, and ECH's encrypted_client_hello and
+ * ech_outer_extensions), and SH12 for the
  * extensions a TLS 1.2 ServerHello may carry (RFC 5246 and the RFCs that
  * define them for TLS 1.2).
  *
@@ -83,6 +85,12 @@ export const ALLOWED_EXTENSIONS: ReadonlyMap<number, readonly Column[]> = /* @__
   [E.quic_transport_parameters, ['CH', 'EE']],
   [E.ticket_request, ['CH', 'EE']],
   [E.dnssec_chain, ['CH', 'CT']],
+  [E.pwd_protect, ['CH']],
+  [E.pwd_clear, ['CH']],
+  [E.password_salt, ['CH', 'SH', 'HRR']],
+  [E.connection_id, ['CH', 'SH']],
+  [E.ech_outer_extensions, ['CH']],
+  [E.encrypted_client_hello, ['CH', 'HRR', 'EE']],
   [E.renegotiation_info, ['CH', 'SH12']],
 ]);
 
