@@ -103,6 +103,28 @@ async function receive(bio: BIO, startDelay: number): Promise<ReceiveStats> {
 }
 
 describe('socket BIO (node:net)', () => {
+  it('keeps writing after the peer half-closed (allowHalfOpen by default)', async () => {
+    const [client, server] = await socketPair();
+    const c = BIO_new_socket(client, BIO_CLOSE);
+    const s = BIO_new_socket(server, BIO_CLOSE);
+    BIO_shutdown_wr(s); // the server sends FIN
+    for (let guard = 0; guard < 100 && BIO_read(c, new Uint8Array(1)) !== 0; guard++) {
+      await strata_BIO_wait(c);
+    }
+    expect(BIO_eof(c)).toBe(1);
+    expect(BIO_write(c, Uint8Array.of(1, 2))).toBe(2); // still allowed, as in C
+    const out = new Uint8Array(2);
+    let got = 0;
+    for (let guard = 0; guard < 100 && got < 2; guard++) {
+      const n = BIO_read(s, out.subarray(got));
+      if (n > 0) got += n;
+      else await strata_BIO_wait(s);
+    }
+    expect([...out]).toEqual([1, 2]);
+    BIO_free(c);
+    BIO_free(s);
+  });
+
   it('moves 64 MiB each way over 127.0.0.1 with backpressure, then reads EOF', async () => {
     const total = 64 * 1024 * 1024;
     const [client, server] = await socketPair();

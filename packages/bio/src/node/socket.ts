@@ -21,6 +21,12 @@ export const STRATA_BIO_SOCKET_READ_AHEAD = 256 * 1024;
 export interface SocketBioOptions {
   /** Pause the socket once this many received bytes wait unread (default 256 KiB). */
   readAhead?: number;
+  /**
+   * Keep the socket writable after the peer's FIN, as a C socket is (default
+   * true: sets `socket.allowHalfOpen` while the BIO owns the socket, so a TLS
+   * peer's close_notify + FIN still lets us answer with ours).
+   */
+  allowHalfOpen?: boolean;
 }
 
 class SocketState {
@@ -33,8 +39,11 @@ class SocketState {
   constructor(
     readonly socket: Socket,
     readonly readAhead: number,
+    allowHalfOpen: boolean,
     bio: Bio,
   ) {
+    const previousHalfOpen = socket.allowHalfOpen;
+    if (allowHalfOpen) socket.allowHalfOpen = true;
     const onData = (chunk: Uint8Array): void => {
       this.queue.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       if (this.queue.length >= this.readAhead && !this.paused) {
@@ -59,6 +68,7 @@ class SocketState {
     socket.on('drain', onWake);
     socket.on('connect', onWake);
     this.detach = () => {
+      socket.allowHalfOpen = previousHalfOpen;
       socket.off('data', onData);
       socket.off('end', onEnd);
       socket.off('close', onWake);
@@ -207,7 +217,8 @@ export function BIO_s_socket(): BioMethod {
  * (`strata_BIO_get_sys_error`) for `SSL_ERROR_SYSCALL`. Received data is held
  * up to `readAhead` bytes, then the socket is paused until it is read.
  * `BIO_CLOSE` destroys the socket when the BIO is freed (after its queued
- * writes went out).
+ * writes went out). The peer's FIN ends reading only, as on a C socket
+ * (`options.allowHalfOpen`, default true).
  */
 export function BIO_new_socket(
   sock: Socket,
@@ -215,7 +226,12 @@ export function BIO_new_socket(
   options: SocketBioOptions = {},
 ): Bio {
   const bio = new Bio(socketMethod);
-  bio.ptr = new SocketState(sock, options.readAhead ?? STRATA_BIO_SOCKET_READ_AHEAD, bio);
+  bio.ptr = new SocketState(
+    sock,
+    options.readAhead ?? STRATA_BIO_SOCKET_READ_AHEAD,
+    options.allowHalfOpen ?? true,
+    bio,
+  );
   bio.init = true;
   bio.shutdown = closeFlag;
   return bio;
