@@ -97,7 +97,9 @@ export type HandshakeMessage =
 
 /**
  * A parsed message with the exact bytes it came from (header included): the
- * transcript hashes `encoded`, never a re-encoding (STYLE 5).
+ * transcript hashes `encoded`, never a re-encoding (STYLE 5). Decoding copies
+ * nothing: `encoded` and the byte fields of `parsed` are views of the input,
+ * so a caller must not reuse that buffer while the message is alive.
  */
 export interface Decoded<T> {
   readonly parsed: T;
