@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BIO_ctrl_pending,
@@ -16,6 +17,7 @@ import {
   BIO_set_buffer_read_data,
   BIO_set_buffer_size,
   BIO_should_write,
+  BIO_up_ref,
   BIO_wpending,
   BIO_write,
   strata_BIO_wait,
@@ -100,5 +102,56 @@ describe('BIO_f_buffer', () => {
     expect([...out]).toEqual([5, 6]);
     BIO_free(m);
     BIO_free(f);
+  });
+});
+
+describe('BIO_f_buffer (properties)', () => {
+  it('passes any mix of writes, flushes and reads through a buffer chain unchanged', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ write: fc.uint8Array({ maxLength: 9000 }) }),
+            fc.record({ read: fc.integer({ min: 1, max: 6000 }) }),
+            fc.constant({ flush: true as const }),
+          ),
+          { maxLength: 30 },
+        ),
+        (ops) => {
+          const wf = BIO_new(BIO_f_buffer());
+          const rf = BIO_new(BIO_f_buffer());
+          const m = BIO_new(BIO_s_mem());
+          BIO_push(wf, m);
+          BIO_push(rf, m);
+          BIO_up_ref(m); // shared by both chains
+          const sent: number[] = [];
+          const got: number[] = [];
+          for (const op of ops) {
+            if ('write' in op) {
+              expect(BIO_write(wf, op.write)).toBe(op.write.length === 0 ? 0 : op.write.length);
+              sent.push(...op.write);
+            } else if ('read' in op) {
+              const out = new Uint8Array(op.read);
+              const n = BIO_read(rf, out);
+              if (n > 0) got.push(...out.subarray(0, n));
+            } else {
+              expect(BIO_flush(wf)).toBe(1);
+            }
+          }
+          expect(BIO_flush(wf)).toBe(1);
+          const out = new Uint8Array(sent.length + 1);
+          for (let guard = 0; guard < 1000; guard++) {
+            const n = BIO_read(rf, out);
+            if (n <= 0) break;
+            got.push(...out.subarray(0, n));
+          }
+          expect(got.length).toBe(sent.length);
+          expect(got.every((v, i) => v === sent[i])).toBe(true);
+          BIO_free_all(wf);
+          BIO_free_all(rf);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

@@ -14,6 +14,7 @@ import {
   BIO_nwrite,
   BIO_nwrite0,
   BIO_read,
+  BIO_reset,
   BIO_retry_type,
   BIO_should_io_special,
   BIO_should_read,
@@ -98,6 +99,18 @@ describe('BIO pair', () => {
     expect(BIO_ctrl_get_read_request(net)).toBe(0);
     BIO_free(net);
     BIO_free(ssl);
+  });
+
+  it('BIO_reset empties the half it is called on and returns 0 while succeeding (test/c/pair.c)', () => {
+    const [, a, b] = BIO_new_bio_pair(8, 8);
+    BIO_write(a, Uint8Array.of(1, 2, 3));
+    BIO_write(b, Uint8Array.of(4));
+    expect(BIO_reset(a)).toBe(0);
+    expect(BIO_ctrl_pending(b)).toBe(0); // what a had written is gone
+    expect(BIO_ctrl_pending(a)).toBe(1); // b's buffer is untouched
+    expect(BIO_ctrl_get_write_guarantee(a)).toBe(8);
+    BIO_free(a);
+    BIO_free(b);
   });
 
   it('makes the remaining half fail cleanly when one half is freed', () => {

@@ -192,7 +192,8 @@ export const streamMethod: BioMethod = {
   write: streamWrite,
   puts: (bio, text) => streamWrite(bio, Bio.utf8(text)),
   ctrl(bio, cmd, larg) {
-    const s = st(bio);
+    const s = bio.ptr as StreamState | undefined;
+    if (s === undefined) return 0; // made with BIO_new, never set up
     switch (cmd) {
       case BIO_CTRL_PENDING:
         return s.queue.length;
@@ -222,7 +223,8 @@ export const streamMethod: BioMethod = {
     }
   },
   ready(bio, want) {
-    const s = st(bio);
+    const s = bio.ptr as StreamState | undefined;
+    if (s === undefined) return true;
     if ((want & BIO_FLAGS_READ) !== 0) {
       if (s.queue.length > 0 || s.eof || s.readError !== undefined || s.reader === null) {
         return true;

@@ -162,7 +162,8 @@ export const socketMethod: BioMethod = {
   write: socketWrite,
   puts: (bio, text) => socketWrite(bio, Bio.utf8(text)),
   ctrl(bio, cmd, larg) {
-    const s = st(bio);
+    const s = bio.ptr as SocketState | undefined;
+    if (s === undefined) return 0; // made with BIO_new, never set up
     switch (cmd) {
       case BIO_CTRL_PENDING:
         return s.queue.length;
@@ -189,7 +190,8 @@ export const socketMethod: BioMethod = {
     }
   },
   ready(bio, want) {
-    const s = st(bio);
+    const s = bio.ptr as SocketState | undefined;
+    if (s === undefined) return true;
     if (s.error !== undefined || s.socket.destroyed) return true;
     if ((want & BIO_FLAGS_READ) !== 0) {
       if (s.queue.length > 0 || s.eof) return true;
@@ -239,5 +241,6 @@ export function BIO_new_socket(
 
 /** `BIO_get_fd`-like accessor: the `net.Socket` under a socket BIO, or `null`. */
 export function strata_BIO_get_socket(bio: Bio): Socket | null {
-  return bio.method === socketMethod ? st(bio).socket : null;
+  if (bio.method !== socketMethod) return null;
+  return (bio.ptr as SocketState | undefined)?.socket ?? null;
 }
