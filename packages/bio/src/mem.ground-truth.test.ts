@@ -26,6 +26,7 @@ import {
   BIO_push,
   BIO_puts,
   BIO_read,
+  BIO_read_ex,
   BIO_reset,
   BIO_s_mem,
   BIO_s_null,
@@ -38,6 +39,7 @@ import {
   BIO_up_ref,
   BIO_wpending,
   BIO_write,
+  BIO_write_ex,
 } from './index.js';
 
 const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -97,6 +99,22 @@ function memScenario(): Observations {
   for (let i = 0; i < 8192; i++) buf[i] = (i * 7) & 0xff;
   P('mem.big_write', BIO_write(m, buf, 8192));
   P('mem.big_pending', BIO_ctrl_pending(m));
+  BIO_free(m);
+
+  m = BIO_new(BIO_s_mem());
+  const [w0, n0] = BIO_write_ex(m, ascii('ab'), 0);
+  P('ex.write0', w0);
+  P('ex.write0.n', n0);
+  const [w2, n2] = BIO_write_ex(m, ascii('ab'), 2);
+  P('ex.write2', w2);
+  P('ex.write2.n', n2);
+  const [r1, rn1] = BIO_read_ex(m, buf, 4);
+  P('ex.read', r1);
+  P('ex.read.n', rn1);
+  const [r2, rn2] = BIO_read_ex(m, buf, 4);
+  P('ex.read_empty', r2);
+  P('ex.read_empty.n', rn2);
+  flags('ex.read_empty', m);
   BIO_free(m);
 
   m = BIO_new_mem_buf(ascii('abcdef'), 6);

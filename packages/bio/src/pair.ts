@@ -341,7 +341,9 @@ export function BIO_s_bio(): BioMethod {
 
 /**
  * `BIO_new_bio_pair(&bio1, writebuf1, &bio2, writebuf2)` → `[1, bio1, bio2]`.
- * A size of 0 selects the default, 17408 bytes (one full TLS record).
+ * A size of 0 selects the default, 17408 bytes (one full TLS record). C
+ * returns 0 only when allocation fails or a size is negative; here a negative
+ * size throws a `RangeError`, so the status is always 1.
  */
 export function BIO_new_bio_pair(writebuf1 = 0, writebuf2 = 0): [number, Bio, Bio] {
   const bio1 = new Bio(pairMethod);

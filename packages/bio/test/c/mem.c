@@ -77,6 +77,22 @@ int main(void)
     P("mem.big_pending", BIO_ctrl_pending(m));
     BIO_free(m);
 
+    /* the _ex forms */
+    {
+        size_t w = 99, r = 99;
+        m = BIO_new(BIO_s_mem());
+        P("ex.write0", BIO_write_ex(m, "ab", 0, &w));
+        P("ex.write0.n", w);
+        P("ex.write2", BIO_write_ex(m, "ab", 2, &w));
+        P("ex.write2.n", w);
+        P("ex.read", BIO_read_ex(m, buf, 4, &r));
+        P("ex.read.n", r);
+        P("ex.read_empty", BIO_read_ex(m, buf, 4, &r));
+        P("ex.read_empty.n", r);
+        flags("ex.read_empty", m);
+        BIO_free(m);
+    }
+
     /* read-only memory BIO */
     m = BIO_new_mem_buf("abcdef", 6);
     P("ro.pending", BIO_ctrl_pending(m));
