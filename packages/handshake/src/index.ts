@@ -1,6 +1,37 @@
 /**
- * @strata/handshake. This first part is the message and extension codec
- * (src/msgs/); the transcript, key schedule, state machines and the
- * ClientConnection/ServerConnection engines will be exported here too.
+ * @strata/handshake: the TLS 1.3 message and extension codec (src/msgs/),
+ * transcript and key schedule (src/tls13/), the client and server state
+ * machines and the sans-I/O `ClientConnection` / `ServerConnection` engines.
  */
+
+export { ClientConnection } from './client/connection.js';
+export type { ClientState } from './client/states.js';
+export {
+  type CertifiedKey,
+  type ClientAuthMode,
+  type ClientConfig,
+  DEFAULT_MAX_KEY_UPDATES_IN_A_ROW,
+  DEFAULT_MAX_QUEUED_PLAINTEXT,
+  type Limits,
+  type MessageHooks,
+  type ServerConfig,
+  type VerifyMode,
+} from './config.js';
+export { Connection } from './engine/connection.js';
+export type { ConnectionEvent, Negotiated } from './engine/events.js';
+export { FinishedVerified, SignatureVerified } from './engine/proofs.js';
 export * from './msgs/index.js';
+export { ServerConnection } from './server/connection.js';
+export type { ServerState } from './server/states.js';
+export {
+  exportKeyingMaterial,
+  finishedVerifyData,
+  KeyScheduleEarly,
+  KeyScheduleHandshake,
+  KeyScheduleTraffic,
+  nextTrafficSecret,
+  resumptionPsk,
+} from './tls13/key-schedule.js';
+export { type KeyLogCallback, type KeyLogLabel, SecretKind } from './tls13/secret-labels.js';
+export { certificateVerifyContent } from './tls13/signed-content.js';
+export { Transcript, TranscriptBuffer } from './tls13/transcript.js';

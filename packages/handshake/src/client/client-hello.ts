@@ -1,0 +1,88 @@
+import type { KeyExchange } from '@strata/crypto';
+import type { ResolvedClient } from '../config.js';
+import type { ClientHello } from '../msgs/client-hello.js';
+import { ProtocolVersion, PskKeyExchangeMode } from '../msgs/codes.js';
+import type { ClientHelloExtension } from '../msgs/extensions/contexts.js';
+import type { KeyShareEntry } from '../msgs/extensions/key-share.js';
+import { hostNameList } from '../msgs/extensions/server-name.js';
+import type { GreaseSelection } from '../msgs/grease.js';
+
+/** What stays the same between the first and the second ClientHello. */
+export interface ClientHelloPlan {
+  readonly random: Uint8Array;
+  readonly legacySessionId: Uint8Array;
+  readonly grease: GreaseSelection | undefined;
+}
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+
+/**
+ * The ClientHello of RFC 8446 §4.1.2, extensions in a fixed order:
+ * server_name, ALPN, supported_groups, key_share, supported_versions,
+ * signature_algorithms, psk_key_exchange_modes, record_size_limit, cookie
+ * (GREASE extensions first and last when enabled).
+ */
+export function buildClientHello(
+  config: ResolvedClient,
+  plan: ClientHelloPlan,
+  shares: ReadonlyMap<number, KeyExchange>,
+  cookie: Uint8Array | undefined,
+): ClientHello {
+  const g = plan.grease;
+  const ext: ClientHelloExtension[] = [];
+  if (g) ext.push({ kind: 'opaque', type: g.extension1, data: new Uint8Array(0) });
+  if (config.serverName !== undefined && !isIpLiteral(config.serverName)) {
+    ext.push({ kind: 'server_name', value: hostNameList(config.serverName) });
+  }
+  if (config.alpn.length > 0) {
+    const names = config.alpn.map((p) => encoder.encode(p));
+    ext.push({
+      kind: 'application_layer_protocol_negotiation',
+      value: g ? [g.alpn, ...names] : names,
+    });
+  }
+  const groups = config.groups.map((x) => x.code);
+  ext.push({ kind: 'supported_groups', value: g ? [g.group, ...groups] : groups });
+  const keyShares: KeyShareEntry[] = [...shares].map(([group, kx]) => ({
+    group,
+    keyExchange: kx.publicKey,
+  }));
+  ext.push({
+    kind: 'key_share',
+    value: g ? [{ group: g.group, keyExchange: new Uint8Array(1) }, ...keyShares] : keyShares,
+  });
+  ext.push({
+    kind: 'supported_versions',
+    value: g ? [g.version, ProtocolVersion.tls1_3] : [ProtocolVersion.tls1_3],
+  });
+  const schemes = config.schemes.map((s) => s.code);
+  ext.push({
+    kind: 'signature_algorithms',
+    value: g ? [g.signatureScheme, ...schemes] : schemes,
+  });
+  ext.push({
+    kind: 'psk_key_exchange_modes',
+    value: g ? [g.pskMode, PskKeyExchangeMode.psk_dhe_ke] : [PskKeyExchangeMode.psk_dhe_ke],
+  });
+  if (config.recordSizeLimit !== undefined) {
+    ext.push({ kind: 'record_size_limit', value: config.recordSizeLimit });
+  }
+  if (cookie) ext.push({ kind: 'cookie', value: cookie });
+  if (g) ext.push({ kind: 'opaque', type: g.extension2, data: new Uint8Array(1) });
+  const suites = config.suites.map((s) => s.code);
+  const ch: ClientHello = {
+    kind: 'client_hello',
+    legacyVersion: ProtocolVersion.tls1_2,
+    random: plan.random,
+    legacySessionId: plan.legacySessionId,
+    cipherSuites: g ? [g.cipherSuite, ...suites] : suites,
+    legacyCompressionMethods: new Uint8Array([0]),
+    extensions: ext,
+  };
+  return config.hooks.clientHello ? config.hooks.clientHello(ch) : ch;
+}
+
+/** RFC 6066 §3: literal IP addresses are not sent in server_name. */
+function isIpLiteral(name: string): boolean {
+  return /^[0-9.]+$/.test(name) || name.includes(':');
+}

@@ -1,0 +1,274 @@
+import {
+  type CipherSuite,
+  type CryptoProvider,
+  cipherSuiteByCode,
+  groupByCode,
+  type KeyExchangeGroup,
+  nobleProvider,
+  type SignatureScheme,
+  signatureSchemeByCode,
+} from '@strata/crypto';
+import type { Certificate, LoadedPrivateKey, TrustStore, VerifyCallback } from '@strata/pki';
+import type { ClientHello } from './msgs/client-hello.js';
+import type { EncryptedExtensions } from './msgs/encrypted-extensions.js';
+import {
+  DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE,
+  DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE,
+} from './msgs/handshake-message.js';
+import type { ServerHello } from './msgs/server-hello.js';
+import type { KeyLogCallback } from './tls13/secret-labels.js';
+
+/** A certificate chain (leaf first) with the private key of its leaf. */
+export interface CertifiedKey {
+  readonly chain: readonly Certificate[];
+  readonly privateKey: LoadedPrivateKey;
+}
+
+/** `none`: the peer's chain is not checked (the result is still reported); `peer`: a bad chain aborts. */
+export type VerifyMode = 'none' | 'peer';
+
+/** Whether a server asks for a client certificate, and whether it insists (OpenSSL's SSL_VERIFY_FAIL_IF_NO_PEER_CERT). */
+export type ClientAuthMode = 'none' | 'optional' | 'required';
+
+/** Named limits; each default follows OpenSSL or rustls. */
+export interface Limits {
+  /** Largest handshake message body but Certificate (default 64 KiB). */
+  readonly maxHandshakeMessageSize?: number;
+  /** Largest Certificate body (default 100 KiB, OpenSSL's max_cert_list). */
+  readonly maxCertificateSize?: number;
+  /** KeyUpdates received with no application data in between before unexpected_message (default 32). */
+  readonly maxKeyUpdatesInARow?: number;
+  /** Plaintext `write()` may queue before the handshake completes (default 64 KiB; beyond: RangeError). */
+  readonly maxQueuedPlaintext?: number;
+}
+
+export const DEFAULT_MAX_KEY_UPDATES_IN_A_ROW = 32;
+export const DEFAULT_MAX_QUEUED_PLAINTEXT = 64 * 1024;
+
+/**
+ * Hooks that edit a message just before it is encoded and sent; the
+ * transcript covers the edited bytes. For tests (reproducing a published
+ * trace) and interop experiments, never for production.
+ */
+export interface MessageHooks {
+  readonly clientHello?: (ch: ClientHello) => ClientHello;
+  readonly serverHello?: (sh: ServerHello) => ServerHello;
+  readonly encryptedExtensions?: (ee: EncryptedExtensions) => EncryptedExtensions;
+}
+
+interface CommonConfig {
+  /** Crypto capabilities and randomness (default: nobleProvider). */
+  readonly provider?: CryptoProvider;
+  /** TLS 1.3 cipher suite code points in preference order (default: the provider's TLS 1.3 suites). */
+  readonly cipherSuites?: readonly number[];
+  /** Named groups in preference order (default: the provider's groups). */
+  readonly groups?: readonly number[];
+  /**
+   * Signature schemes in preference order, for signature_algorithms (default:
+   * the provider's schemes without SHA-1). Schemes TLS 1.3 forbids in
+   * CertificateVerify (rsa_pkcs1_*) are advertised for certificates only.
+   */
+  readonly signatureSchemes?: readonly number[];
+  /** ALPN protocols in preference order. */
+  readonly alpnProtocols?: readonly string[];
+  /** Trust anchors for the peer's chain. */
+  readonly trustStore?: TrustStore;
+  /** Client default `peer`, server default `peer` when it asks for certificates. */
+  readonly verifyMode?: VerifyMode;
+  /** OpenSSL-style verify callback (preverifyOk, ctx) → accept. */
+  readonly verifyCallback?: VerifyCallback;
+  /** Maximum chain depth (default: @strata/pki's, 100). */
+  readonly verifyDepth?: number;
+  /** NSS key-log callback; off unless set. */
+  readonly keyLog?: KeyLogCallback;
+  /** Clock in ms since the epoch (default Date.now) for certificate validity. */
+  readonly now?: () => number;
+  readonly limits?: Limits;
+  /** record_size_limit to advertise (RFC 8449), 64..16385; none by default. */
+  readonly recordSizeLimit?: number;
+  /** Middlebox compatibility mode (RFC 8446 D.4): default true. */
+  readonly middleboxCompat?: boolean;
+  readonly hooks?: MessageHooks;
+}
+
+export interface ClientConfig extends CommonConfig {
+  /** SNI host name; also the name the server certificate must match. */
+  readonly serverName?: string;
+  /** Groups to send key shares for (default: the first group). */
+  readonly keyShareGroups?: readonly number[];
+  /** GREASE values in the ClientHello (RFC 8701); default false. */
+  readonly grease?: boolean;
+  /** Client certificates, chosen by the server's signature_algorithms. */
+  readonly certificates?: readonly CertifiedKey[];
+}
+
+export interface ServerConfig extends CommonConfig {
+  /** Certificates; the first one whose key fits a scheme the client offers is used. */
+  readonly certificates: readonly CertifiedKey[];
+  readonly clientAuth?: ClientAuthMode;
+  /** Called with the client's SNI name (or undefined); may return another config to use. */
+  readonly sniCallback?: (serverName: string | undefined) => ServerConfig | undefined;
+  /**
+   * Chooses among the client's ALPN protocols; `undefined` means none (then
+   * no_application_protocol is sent when the client offered some and the
+   * server has `alpnProtocols`). Default: the first of `alpnProtocols` the
+   * client offers.
+   */
+  readonly alpnSelect?: (offered: readonly string[]) => string | undefined;
+}
+
+/** A config with lists resolved against the provider and defaults applied. */
+export interface ResolvedCommon {
+  readonly provider: CryptoProvider;
+  readonly suites: readonly Extract<CipherSuite, { version: 'TLS1.3' }>[];
+  readonly groups: readonly KeyExchangeGroup[];
+  readonly schemes: readonly SignatureScheme[];
+  readonly alpn: readonly string[];
+  readonly now: () => number;
+  readonly maxHandshakeMessageSize: number;
+  readonly maxCertificateSize: number;
+  readonly maxKeyUpdatesInARow: number;
+  readonly maxQueuedPlaintext: number;
+  readonly middleboxCompat: boolean;
+}
+
+function byCodes<T>(
+  codes: readonly number[] | undefined,
+  fallback: readonly T[],
+  find: (code: number) => T | undefined,
+  what: string,
+): readonly T[] {
+  if (codes === undefined) return fallback;
+  if (codes.length === 0) throw new RangeError(`${what}: the list is empty`);
+  return codes.map((c) => {
+    const found = find(c);
+    if (found === undefined)
+      throw new TypeError(`${what}: the provider has no 0x${c.toString(16)}`);
+    return found;
+  });
+}
+
+/** Resolves the lists of a config; a code point the provider lacks is a TypeError. */
+export function resolveCommon(config: CommonConfig): ResolvedCommon {
+  const provider = config.provider ?? nobleProvider;
+  const tls13 = provider.cipherSuites.filter(
+    (s): s is Extract<CipherSuite, { version: 'TLS1.3' }> => s.version === 'TLS1.3',
+  );
+  const suites = byCodes(
+    config.cipherSuites,
+    tls13,
+    (c) => {
+      const s = cipherSuiteByCode(provider, c);
+      return s?.version === 'TLS1.3' ? s : undefined;
+    },
+    'cipherSuites',
+  );
+  const groups = byCodes(config.groups, provider.groups, (c) => groupByCode(provider, c), 'groups');
+  const schemes = byCodes(
+    config.signatureSchemes,
+    provider.signatureSchemes
+      .filter((s) => s.hash !== undefined || s.keyKind === 'ed25519')
+      .filter((s) => !s.name.endsWith('sha1')),
+    (c) => signatureSchemeByCode(provider, c),
+    'signatureSchemes',
+  );
+  const limits = config.limits ?? {};
+  if (
+    config.recordSizeLimit !== undefined &&
+    (!Number.isInteger(config.recordSizeLimit) ||
+      config.recordSizeLimit < 64 ||
+      config.recordSizeLimit > 16385)
+  ) {
+    throw new RangeError(`recordSizeLimit ${config.recordSizeLimit} outside [64, 16385]`);
+  }
+  return {
+    provider,
+    suites,
+    groups,
+    schemes,
+    alpn: config.alpnProtocols ?? [],
+    now: config.now ?? Date.now,
+    maxHandshakeMessageSize: limits.maxHandshakeMessageSize ?? DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE,
+    maxCertificateSize: limits.maxCertificateSize ?? DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE,
+    maxKeyUpdatesInARow: limits.maxKeyUpdatesInARow ?? DEFAULT_MAX_KEY_UPDATES_IN_A_ROW,
+    maxQueuedPlaintext: limits.maxQueuedPlaintext ?? DEFAULT_MAX_QUEUED_PLAINTEXT,
+    middleboxCompat: config.middleboxCompat ?? true,
+  };
+}
+
+export interface ResolvedClient extends ResolvedCommon {
+  readonly serverName: string | undefined;
+  readonly keyShareGroups: readonly KeyExchangeGroup[];
+  readonly grease: boolean;
+  readonly certificates: readonly CertifiedKey[];
+  readonly trustStore: TrustStore | undefined;
+  readonly verifyMode: VerifyMode;
+  readonly verifyCallback: VerifyCallback | undefined;
+  readonly verifyDepth: number | undefined;
+  readonly recordSizeLimit: number | undefined;
+  readonly hooks: MessageHooks;
+}
+
+export function resolveClient(config: ClientConfig): ResolvedClient {
+  const common = resolveCommon(config);
+  const keyShareGroups = config.keyShareGroups
+    ? config.keyShareGroups.map((c) => {
+        const g = common.groups.find((x) => x.code === c);
+        if (!g) throw new TypeError(`keyShareGroups: 0x${c.toString(16)} is not in groups`);
+        return g;
+      })
+    : [common.groups[0]!];
+  return {
+    ...common,
+    serverName: config.serverName,
+    keyShareGroups,
+    grease: config.grease ?? false,
+    certificates: config.certificates ?? [],
+    trustStore: config.trustStore,
+    verifyMode: config.verifyMode ?? 'peer',
+    verifyCallback: config.verifyCallback,
+    verifyDepth: config.verifyDepth,
+    recordSizeLimit: config.recordSizeLimit,
+    hooks: config.hooks ?? {},
+  };
+}
+
+export interface ResolvedServer extends ResolvedCommon {
+  readonly config: ServerConfig;
+  readonly certificates: readonly CertifiedKey[];
+  readonly clientAuth: ClientAuthMode;
+  readonly trustStore: TrustStore | undefined;
+  readonly verifyMode: VerifyMode;
+  readonly verifyCallback: VerifyCallback | undefined;
+  readonly verifyDepth: number | undefined;
+  readonly recordSizeLimit: number | undefined;
+  readonly hooks: MessageHooks;
+  readonly alpnSelect: ((offered: readonly string[]) => string | undefined) | undefined;
+}
+
+export function resolveServer(config: ServerConfig): ResolvedServer {
+  const common = resolveCommon(config);
+  if (!Array.isArray(config.certificates) || config.certificates.length === 0) {
+    throw new TypeError('ServerConfig.certificates: at least one certificate is required');
+  }
+  if (
+    (config.clientAuth ?? 'none') !== 'none' &&
+    (config.verifyMode ?? 'peer') === 'peer' &&
+    config.trustStore === undefined
+  ) {
+    throw new TypeError('ServerConfig: clientAuth with verifyMode "peer" needs a trustStore');
+  }
+  return {
+    ...common,
+    config,
+    certificates: config.certificates,
+    clientAuth: config.clientAuth ?? 'none',
+    trustStore: config.trustStore,
+    verifyMode: config.verifyMode ?? 'peer',
+    verifyCallback: config.verifyCallback,
+    verifyDepth: config.verifyDepth,
+    recordSizeLimit: config.recordSizeLimit,
+    hooks: config.hooks ?? {},
+    alpnSelect: config.alpnSelect,
+  };
+}

@@ -1,0 +1,84 @@
+import type { CipherSuite, KeyExchangeGroup } from '@strata/crypto';
+import { type ResolvedServer, resolveServer } from '../config.js';
+import type { EngineContext } from '../engine/context.js';
+import type { HandshakeState } from '../engine/state.js';
+import { expectMessage } from '../engine/unexpected.js';
+import type { ClientHello } from '../msgs/client-hello.js';
+import { ProtocolVersion } from '../msgs/codes.js';
+import { extensionValue } from '../msgs/extensions/block.js';
+import { hostNameOf } from '../msgs/extensions/server-name.js';
+import type { Decoded, HandshakeMessage } from '../msgs/handshake-message.js';
+import { Transcript } from '../tls13/transcript.js';
+import { negotiate } from './negotiate.js';
+import { sendServerFlight } from './server-flight.js';
+
+type Tls13Suite = Extract<CipherSuite, { version: 'TLS1.3' }>;
+
+/** After a HelloRetryRequest: what the second ClientHello must match. */
+interface Retry {
+  readonly suite: Tls13Suite;
+  readonly group: KeyExchangeGroup;
+  readonly transcript: Transcript;
+  readonly config: ResolvedServer;
+}
+
+/**
+ * RFC 8446 §4.1.2: waits for the ClientHello (or, after a HelloRetryRequest,
+ * the second one), negotiates, and sends the server's whole first flight.
+ */
+export class ExpectClientHello implements HandshakeState {
+  readonly name: string;
+  readonly #config: ResolvedServer;
+  readonly #retry: Retry | undefined;
+
+  constructor(config: ResolvedServer, retry?: Retry) {
+    this.#config = config;
+    this.#retry = retry;
+    this.name = retry ? 'ExpectSecondClientHello' : 'ExpectClientHello';
+  }
+
+  handle(message: Decoded<HandshakeMessage>, ctx: EngineContext): HandshakeState {
+    const ch = expectMessage(message, this.name, 'client_hello');
+    const retry = this.#retry;
+    if (!retry) ctx.clientRandom = ch.random;
+    const config = retry ? retry.config : this.#sniConfig(ch);
+    const choice = negotiate(config, ch, retry);
+    if (!choice.share) {
+      // RFC 8446 §4.1.4: ask for a key share of the group we prefer.
+      const transcript = new Transcript(choice.suite.hash);
+      transcript.add(message.encoded).replaceWithMessageHash();
+      const hrr = ctx.send({
+        kind: 'hello_retry_request',
+        legacyVersion: ProtocolVersion.tls1_2,
+        legacySessionIdEcho: ch.legacySessionId,
+        cipherSuite: choice.suite.code,
+        legacyCompressionMethod: 0,
+        extensions: [
+          { kind: 'supported_versions', value: ProtocolVersion.tls1_3 },
+          { kind: 'key_share', value: choice.group.code },
+        ],
+      });
+      transcript.add(hrr.encoded);
+      if (ch.legacySessionId.length > 0) ctx.middleboxCcs();
+      ctx.negotiated.helloRetry = true;
+      return new ExpectClientHello(config, {
+        suite: choice.suite,
+        group: choice.group,
+        transcript,
+        config,
+      });
+    }
+    const transcript = retry ? retry.transcript : new Transcript(choice.suite.hash);
+    transcript.add(message.encoded);
+    return sendServerFlight(config, ch, choice, transcript, ctx);
+  }
+
+  /** The SNI callback may switch to another configuration (certificate, ALPN, …). */
+  #sniConfig(ch: ClientHello): ResolvedServer {
+    const callback = this.#config.config.sniCallback;
+    if (!callback) return this.#config;
+    const names = extensionValue(ch.extensions, 'server_name');
+    const other = callback(names ? hostNameOf(names) : undefined);
+    return other ? resolveServer(other) : this.#config;
+  }
+}
