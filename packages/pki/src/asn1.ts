@@ -1,5 +1,5 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { type AlertName, isTlsError } from '@strata/wire';
+import { type AlertName, isTlsError, toHex } from '@strata/wire';
 import { checkDer } from './der.js';
 import { PkiErrorCode, pkiError } from './errors.js';
 
@@ -43,9 +43,7 @@ export function u8(data: ArrayBuffer | ArrayBufferView): Uint8Array {
 
 /** An unsigned big-endian integer (leading zero bytes allowed). */
 export function bigintFromBytes(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  return n;
+  return bytes.length === 0 ? 0n : BigInt(`0x${toHex(bytes)}`);
 }
 
 /** `bytes` left-padded with zeros (or stripped of leading zeros) to `length`; undefined if too long. */

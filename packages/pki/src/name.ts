@@ -1,6 +1,7 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import type { AttributeValue, Name } from '@peculiar/asn1-x509';
 import { u8 } from './asn1.js';
+import { DerCursor, Tag } from './der.js';
 import { ATTRIBUTE_SHORT_NAMES } from './oids.js';
 
 /** One attribute of a distinguished name. */
@@ -40,8 +41,42 @@ export function nameValues(name: DistinguishedName, key: string): string[] {
   return out;
 }
 
+/** DER of each attribute value, read from the Name's own bytes (no re-encoding); undefined if the shape differs. */
+function valueSpans(der: Uint8Array, name: Name): Uint8Array[][] | undefined {
+  try {
+    const seq = new DerCursor(der, 'bad_certificate', 'Name');
+    const rdns = new DerCursor(
+      seq.expect(Tag.Sequence, 'Name').contents,
+      'bad_certificate',
+      'Name',
+    );
+    const out: Uint8Array[][] = [];
+    while (!rdns.atEnd) {
+      const set = new DerCursor(rdns.expect(Tag.Set, 'RDN').contents, 'bad_certificate', 'Name');
+      const values: Uint8Array[] = [];
+      while (!set.atEnd) {
+        const atv = new DerCursor(
+          set.expect(Tag.Sequence, 'ATV').contents,
+          'bad_certificate',
+          'Name',
+        );
+        atv.expect(Tag.Oid, 'type');
+        values.push(atv.next('value').encoded);
+      }
+      out.push(values);
+    }
+    const same = out.length === name.length && out.every((v, i) => v.length === name[i]!.length);
+    return same ? out : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function nameFromAsn1(name: Name, der: Uint8Array): DistinguishedName {
-  const rdns = name.map((rdn) => rdn.map((atv) => attribute(atv.type, atv.value)));
+  const spans = der.length > 0 ? valueSpans(der, name) : undefined;
+  const rdns = name.map((rdn, i) =>
+    rdn.map((atv, j) => attribute(atv.type, atv.value, spans?.[i]?.[j])),
+  );
   return {
     rdns,
     der,
@@ -51,7 +86,11 @@ export function nameFromAsn1(name: Name, der: Uint8Array): DistinguishedName {
   };
 }
 
-function attribute(oid: string, value: AttributeValue): NameAttribute {
+function attribute(
+  oid: string,
+  value: AttributeValue,
+  span: Uint8Array | undefined,
+): NameAttribute {
   const text =
     value.utf8String ??
     value.printableString ??
@@ -59,11 +98,13 @@ function attribute(oid: string, value: AttributeValue): NameAttribute {
     value.teletexString ??
     value.bmpString ??
     value.universalString;
-  let valueDer: Uint8Array;
-  try {
-    valueDer = u8(AsnConvert.serialize(value));
-  } catch {
-    valueDer = new Uint8Array(0);
+  let valueDer = span;
+  if (valueDer === undefined) {
+    try {
+      valueDer = u8(AsnConvert.serialize(value));
+    } catch {
+      valueDer = new Uint8Array(0);
+    }
   }
   const isString = text !== undefined;
   return {
