@@ -44,7 +44,8 @@ describe('alerts', () => {
       kind: 'warning',
       name: 'unrecognized_name',
     });
-    expect(classifyAlert({ level: 1, description: 100 }, 'TLS1.2').kind).toBe('warning');
+    expect(classifyAlert({ level: 1, description: 100 }, 'TLS1.2').kind).toBe('no_renegotiation');
+    expect(classifyAlert({ level: 1, description: 100 }, 'TLS1.3').kind).toBe('fatal');
     expect(classifyAlert({ level: 2, description: 112 }, 'TLS1.2').kind).toBe('fatal');
     expect(classifyAlert({ level: 2, description: 0 }, 'TLS1.2').kind).toBe('close_notify');
     expect(tlsErrorOf(() => classifyAlert({ level: 3, description: 40 }, 'TLS1.2'))).toMatchObject({

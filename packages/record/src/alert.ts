@@ -27,10 +27,12 @@ export interface Alert {
  * How a received alert affects the connection:
  * - `close_notify`: the peer will send nothing more (closure alert);
  * - `user_canceled`: TLS 1.3 closure alert that is not an error;
- * - `warning`: a TLS 1.2 warning other than close_notify (surfaced to the user);
+ * - `no_renegotiation`: TLS 1.2 warning refusing a renegotiation (Strata never
+ *   asks for one, so the handshake layer decides what it means);
+ * - `warning`: any other TLS 1.2 warning (surfaced to the user);
  * - `fatal`: the connection is over.
  */
-export type AlertKind = 'close_notify' | 'user_canceled' | 'warning' | 'fatal';
+export type AlertKind = 'close_notify' | 'user_canceled' | 'no_renegotiation' | 'warning' | 'fatal';
 
 export interface ReceivedAlert extends Alert {
   readonly kind: AlertKind;
@@ -95,6 +97,7 @@ function alertKind(alert: Alert, version: TlsVersion | undefined): AlertKind {
   }
   if (level === AlertLevel.fatal) return 'fatal';
   if (description === AlertDescription.user_canceled) return 'user_canceled';
+  if (description === AlertDescription.no_renegotiation) return 'no_renegotiation';
   return 'warning';
 }
 

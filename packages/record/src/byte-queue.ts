@@ -18,8 +18,11 @@ export class ByteQueue {
     return this.#end - this.#start;
   }
 
-  /** Makes room for `n` more bytes and returns the buffer and the offset to write them at. */
-  reserve(n: number): [Uint8Array, number] {
+  /**
+   * Makes room for `n` more bytes and returns the offset in `buffer` to write
+   * them at (then `commit(n)`). `buffer` may change on every `reserve`.
+   */
+  reserve(n: number): number {
     if (this.#end + n > this.#buf.length) {
       const live = this.#end - this.#start;
       if (live + n <= this.#buf.length && this.#start >= live) {
@@ -34,7 +37,12 @@ export class ByteQueue {
       this.#start = 0;
       this.#end = live;
     }
-    return [this.#buf, this.#end];
+    return this.#end;
+  }
+
+  /** The backing buffer; valid until the next `reserve`/`push`. */
+  get buffer(): Uint8Array {
+    return this.#buf;
   }
 
   /** Marks `n` reserved bytes as written. */
@@ -43,8 +51,8 @@ export class ByteQueue {
   }
 
   push(bytes: Uint8Array): void {
-    const [buf, at] = this.reserve(bytes.length);
-    buf.set(bytes, at);
+    const at = this.reserve(bytes.length);
+    this.#buf.set(bytes, at);
     this.#end += bytes.length;
   }
 

@@ -236,7 +236,8 @@ export class RecordWriter {
    * for middlebox compatibility (RFC 8446 Appendix D.4).
    */
   writeChangeCipherSpec(): void {
-    const [buf, at] = this.#out.reserve(RECORD_HEADER_LENGTH + 1);
+    const at = this.#out.reserve(RECORD_HEADER_LENGTH + 1);
+    const buf = this.#out.buffer;
     buf[at] = ContentType.change_cipher_spec;
     buf[at + 1] = 3;
     buf[at + 2] = 3;
@@ -287,7 +288,8 @@ export class RecordWriter {
   }
 
   #writePlaintext(type: number, cursor: Cursor, n: number): void {
-    const [buf, at] = this.#out.reserve(RECORD_HEADER_LENGTH + n);
+    const at = this.#out.reserve(RECORD_HEADER_LENGTH + n);
+    const buf = this.#out.buffer;
     writeHeader(buf, at, type, this.#recordVersion, n);
     gather(cursor, n, buf, at + RECORD_HEADER_LENGTH);
     this.#out.commit(RECORD_HEADER_LENGTH + n);
@@ -306,7 +308,8 @@ export class RecordWriter {
     cipher.setNonce(this.#seq);
     const sealed = cipher.seal(scratch.subarray(0, innerLength));
     this.#seq.increment();
-    const [buf, at] = this.#out.reserve(RECORD_HEADER_LENGTH + sealed.length);
+    const at = this.#out.reserve(RECORD_HEADER_LENGTH + sealed.length);
+    const buf = this.#out.buffer;
     buf.set(cipher.aad, at);
     buf.set(sealed, at + RECORD_HEADER_LENGTH);
     this.#out.commit(RECORD_HEADER_LENGTH + sealed.length);
@@ -322,7 +325,8 @@ export class RecordWriter {
     const sealed = cipher.seal(payload);
     const explicit = cipher.explicitNonceLength;
     const length = explicit + sealed.length;
-    const [buf, at] = this.#out.reserve(RECORD_HEADER_LENGTH + length);
+    const at = this.#out.reserve(RECORD_HEADER_LENGTH + length);
+    const buf = this.#out.buffer;
     writeHeader(buf, at, type, RecordVersion.TLS1_2, length);
     if (explicit === 8) seq.writeTo(buf, at + RECORD_HEADER_LENGTH);
     buf.set(sealed, at + RECORD_HEADER_LENGTH + explicit);
