@@ -43,7 +43,7 @@ export class Deframer {
     return this.#end - this.#start + (this.#chunk ? this.#chunk.length - this.#pos : 0);
   }
 
-  /** True when a record has started but not finished (a clean end of stream needs false). */
+  /** True while received bytes wait to be returned as records (a clean end of stream needs false). */
   get hasPartialRecord(): boolean {
     return this.bufferedBytes > 0;
   }

@@ -66,6 +66,8 @@ export class RecordReader {
   readonly #maxEmptyRecords: number;
   readonly #maxWarnings: number;
   #closed = false;
+  /** The real content type of the record `#unprotect` last returned. */
+  #contentType = 0;
   #failure: TlsError | undefined;
 
   constructor(options: RecordReaderOptions = {}) {
@@ -217,7 +219,8 @@ export class RecordReader {
       if (message) return { type: 'handshake', message };
       const record = this.#deframer.next();
       if (!record) return undefined;
-      const { type, data } = this.#unprotect(record);
+      const data = this.#unprotect(record);
+      const type = this.#contentType;
       if (type === ContentType.handshake) {
         if (data.length === 0) {
           throw new TlsError(
@@ -298,8 +301,8 @@ export class RecordReader {
     }
   }
 
-  /** Checks and decrypts one record: the real content type and content. */
-  #unprotect(record: TlsRecord): { type: number; data: Uint8Array } {
+  /** Checks and decrypts one record: returns the content, sets `#contentType`. */
+  #unprotect(record: TlsRecord): Uint8Array {
     const cipher = this.#cipher;
     if (
       !cipher ||
@@ -312,7 +315,7 @@ export class RecordReader {
       : this.#openTls12(cipher, record);
   }
 
-  #plaintext(record: TlsRecord): { type: number; data: Uint8Array } {
+  #plaintext(record: TlsRecord): Uint8Array {
     if (record.type === ContentType.application_data) {
       throw new TlsError(
         'unexpected_message',
@@ -331,7 +334,8 @@ export class RecordReader {
       throw wrongVersion('protocol_version', record.version);
     }
     // Our own copy: the deframer's view dies at the next read.
-    return { type: record.type, data: record.fragment.slice() };
+    this.#contentType = record.type;
+    return record.fragment.slice();
   }
 
   #checkSequence(): void {
@@ -344,7 +348,7 @@ export class RecordReader {
     }
   }
 
-  #openTls13(cipher: RecordCipher, record: TlsRecord): { type: number; data: Uint8Array } {
+  #openTls13(cipher: RecordCipher, record: TlsRecord): Uint8Array {
     if (record.type !== ContentType.application_data) {
       throw new TlsError(
         'unexpected_message',
@@ -400,10 +404,11 @@ export class RecordReader {
     if (end > MAX_PLAINTEXT_LENGTH) {
       throw new TlsError('record_overflow', 'RECORD_OVERFLOW', `tls: ${end} bytes of content`);
     }
-    return { type, data: inner.subarray(0, end) };
+    this.#contentType = type;
+    return inner.subarray(0, end);
   }
 
-  #openTls12(cipher: RecordCipher, record: TlsRecord): { type: number; data: Uint8Array } {
+  #openTls12(cipher: RecordCipher, record: TlsRecord): Uint8Array {
     if (record.version !== RecordVersion.TLS1_2) {
       throw wrongVersion('protocol_version', record.version);
     }
@@ -432,7 +437,8 @@ export class RecordReader {
     const data = cipher.open(explicit === 0 ? fragment : fragment.subarray(explicit));
     if (!data) throw badRecordMac();
     this.#seq.increment();
-    return { type: record.type, data };
+    this.#contentType = record.type;
+    return data;
   }
 
   #rethrow(): void {

@@ -211,5 +211,20 @@ describe('RecordWriter/RecordReader: sequence numbers and limits', () => {
     expect(() => w.writeApplicationData(new Uint8Array(40000))).toThrow();
     expect(w.pendingBytes).toBe(0);
     expect(w.sequence).toBe(MAX_SEQUENCE_NUMBER - 2n);
+    w.writeApplicationData(new Uint8Array(32768)); // two records: 2^64 - 3 and 2^64 - 2
+    expect(w.sequence).toBe(MAX_SEQUENCE_NUMBER);
+  });
+
+  it('carries across the 32-bit halves of the sequence number', () => {
+    const start = (1n << 64n) - (1n << 32n) - 1n;
+    const w = new RecordWriter();
+    const r = new RecordReader();
+    w.installKeys(keysFor(chacha13, 1), { sequence: start });
+    r.installKeys(keysFor(chacha13, 1), { sequence: start });
+    w.writeApplicationData(new Uint8Array(40000));
+    expect(w.sequence).toBe(start + 3n);
+    r.push(w.takeOutput());
+    expect(readAll(r)).toHaveLength(3);
+    expect(r.sequence).toBe(start + 3n);
   });
 });

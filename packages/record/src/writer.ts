@@ -209,7 +209,12 @@ export class RecordWriter {
         'tls: application data cannot be sent before keys are installed',
       );
     }
-    this.#write(ContentType.application_data, [data], false);
+    this.#single[0] = data;
+    try {
+      this.#write(ContentType.application_data, this.#single, false);
+    } finally {
+      this.#single[0] = EMPTY;
+    }
   }
 
   /**
@@ -222,7 +227,12 @@ export class RecordWriter {
     const alert = this.#scratchAlert;
     alert[0] = lvl;
     alert[1] = description;
-    this.#write(ContentType.alert, [alert], true);
+    this.#single[0] = alert;
+    try {
+      this.#write(ContentType.alert, this.#single, true);
+    } finally {
+      this.#single[0] = EMPTY;
+    }
   }
 
   /** Shortcut for the closure alert. */
@@ -254,6 +264,9 @@ export class RecordWriter {
   }
 
   readonly #scratchAlert = new Uint8Array(2);
+  /** Reused per write: the parts being written and the position in them. */
+  readonly #cursor: Cursor = { parts: [], index: 0, pos: 0 };
+  readonly #single: Uint8Array[] = [new Uint8Array(0)];
 
   #write(type: number, parts: readonly Uint8Array[], isAlert: boolean): void {
     let total = 0;
@@ -262,7 +275,10 @@ export class RecordWriter {
     const cipher = this.#cipher;
     const maxFragment = this.maxFragmentLength;
     if (cipher) this.#checkSequence(Math.ceil(total / maxFragment), isAlert);
-    const cursor: Cursor = { parts, index: 0, pos: 0 };
+    const cursor = this.#cursor;
+    cursor.parts = parts;
+    cursor.index = 0;
+    cursor.pos = 0;
     let remaining = total;
     while (remaining > 0) {
       const n = Math.min(maxFragment, remaining);
@@ -275,10 +291,11 @@ export class RecordWriter {
 
   #checkSequence(records: number, isAlert: boolean): void {
     // The last number (2^64 - 1) is kept for an alert; nothing ever wraps.
+    // Without BigInt: below 2^64 - 2^32 there is room for any write (a write
+    // is far fewer than 2^32 records); above, compare the low halves.
     const seq = this.#seq;
-    const last = seq.value + BigInt(records - 1);
-    const limit = isAlert ? MAX_SEQUENCE_NUMBER : MAX_SEQUENCE_NUMBER - 1n;
-    if (seq.exhausted || last > limit) {
+    const lastLo = isAlert ? 0xffff_ffff : 0xffff_fffe;
+    if (seq.exhausted || (seq.hi === 0xffff_ffff && seq.lo + records - 1 > lastLo)) {
       throw new TlsError(
         'internal_error',
         'RECORD_SEQUENCE_EXHAUSTED',
@@ -351,8 +368,10 @@ export class RecordWriter {
   }
 }
 
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
+
 interface Cursor {
-  readonly parts: readonly Uint8Array[];
+  parts: readonly Uint8Array[];
   index: number;
   pos: number;
 }
