@@ -306,3 +306,66 @@ describe('RecordReader: content rules', () => {
     expect(reader.read()).toBeUndefined();
   });
 });
+
+describe('RecordReader: skipping rejected early data (RFC 8446 §4.2.10)', () => {
+  const early = keysFor(tls13, 50); // client_early_traffic_secret keys the server refuses to use
+  const handshake = keysFor(tls13, 51);
+
+  function earlyRecords(count: number, size: number): Uint8Array {
+    const w = new RecordWriter();
+    w.installKeys(early);
+    for (let i = 0; i < count; i++) w.writeApplicationData(pattern(size, i));
+    return w.takeOutput();
+  }
+
+  function finished(): Uint8Array {
+    const w = new RecordWriter();
+    w.installKeys(handshake);
+    w.writeHandshake(Uint8Array.of(20, 0, 0, 2, 7, 7));
+    return w.takeOutput();
+  }
+
+  it('drops records that do not decrypt, then reads the Finished at sequence 0', () => {
+    const reader = new RecordReader();
+    reader.setVersion('TLS1.3');
+    reader.allowCompatibilityCcs = true;
+    reader.installKeys(handshake);
+    reader.skipEarlyData(1000);
+    reader.push(
+      concatBytes(rawRecord(20, 0x0303, Uint8Array.of(1)), earlyRecords(3, 300), finished()),
+    );
+    expect(readAll(reader)).toMatchObject([{ type: 'handshake', message: { type: 20 } }]);
+    expect(reader.skippingEarlyData).toBe(false);
+    expect(reader.sequence).toBe(1n);
+  });
+
+  it('fails beyond max_early_data_size', () => {
+    const reader = new RecordReader();
+    reader.installKeys(handshake);
+    reader.skipEarlyData(899);
+    expect(errorFor(reader, earlyRecords(3, 300))).toMatchObject({
+      alert: 'unexpected_message',
+      code: 'RECORD_TOO_MUCH_EARLY_DATA',
+    });
+  });
+
+  it('after a HelloRetryRequest, drops protected records until the new ClientHello', () => {
+    const reader = new RecordReader();
+    reader.setVersion('TLS1.3');
+    reader.skipEarlyData(1000);
+    reader.push(
+      concatBytes(earlyRecords(2, 100), rawRecord(22, 0x0303, Uint8Array.of(1, 0, 0, 0))),
+    );
+    expect(readAll(reader)).toMatchObject([{ type: 'handshake', message: { type: 1 } }]);
+    expect(reader.skippingEarlyData).toBe(false);
+  });
+
+  it('stops skipping after the first good record: a later bad one is bad_record_mac', () => {
+    const reader = new RecordReader();
+    reader.installKeys(handshake);
+    reader.skipEarlyData(1000);
+    expect(errorFor(reader, concatBytes(finished(), earlyRecords(1, 10)))).toMatchObject({
+      alert: 'bad_record_mac',
+    });
+  });
+});

@@ -66,6 +66,8 @@ export class RecordReader {
   readonly #maxEmptyRecords: number;
   readonly #maxWarnings: number;
   #closed = false;
+  /** While skipping rejected 0-RTT data: the bytes that may still be skipped. */
+  #earlyDataBudget: number | undefined;
   /** The real content type of the record `#unprotect` last returned. */
   #contentType = 0;
   #failure: TlsError | undefined;
@@ -117,6 +119,28 @@ export class RecordReader {
       throw new RangeError(`record_size_limit ${limit} outside [64, 65535]`);
     }
     this.#recordSizeLimit = limit;
+  }
+
+  /**
+   * A server that rejects 0-RTT skips the client's early data (RFC 8446
+   * §4.2.10): after this call, records that fail to decrypt under the current
+   * keys are dropped (the sequence number does not advance), and while no
+   * keys are installed (after a HelloRetryRequest) application_data records
+   * are dropped, up to `maxEarlyDataSize` bytes of content in all (each record
+   * counted as its length minus 17, the AEAD tag and the content type), beyond
+   * which it is an unexpected_message. Skipping ends with the first record
+   * that is processed normally.
+   */
+  skipEarlyData(maxEarlyDataSize: number): void {
+    if (!Number.isSafeInteger(maxEarlyDataSize) || maxEarlyDataSize < 0) {
+      throw new RangeError(`maxEarlyDataSize ${maxEarlyDataSize} is not a non-negative integer`);
+    }
+    this.#earlyDataBudget = maxEarlyDataSize;
+  }
+
+  /** True while rejected early data is being skipped. */
+  get skippingEarlyData(): boolean {
+    return this.#earlyDataBudget !== undefined;
   }
 
   get isProtected(): boolean {
@@ -220,6 +244,7 @@ export class RecordReader {
       const record = this.#deframer.next();
       if (!record) return undefined;
       const data = this.#unprotect(record);
+      if (!data) continue; // skipped early data
       const type = this.#contentType;
       if (type === ContentType.handshake) {
         if (data.length === 0) {
@@ -301,8 +326,11 @@ export class RecordReader {
     }
   }
 
-  /** Checks and decrypts one record: returns the content, sets `#contentType`. */
-  #unprotect(record: TlsRecord): Uint8Array {
+  /**
+   * Checks and decrypts one record: returns the content and sets
+   * `#contentType`, or returns undefined for a skipped early data record.
+   */
+  #unprotect(record: TlsRecord): Uint8Array | undefined {
     const cipher = this.#cipher;
     if (
       !cipher ||
@@ -315,7 +343,12 @@ export class RecordReader {
       : this.#openTls12(cipher, record);
   }
 
-  #plaintext(record: TlsRecord): Uint8Array {
+  #plaintext(record: TlsRecord): Uint8Array | undefined {
+    if (this.#earlyDataBudget !== undefined) {
+      if (record.type === ContentType.application_data) return this.#skip(record);
+      // The compatibility CCS may come before the early data; anything else ends it.
+      if (record.type !== ContentType.change_cipher_spec) this.#earlyDataBudget = undefined;
+    }
     if (record.type === ContentType.application_data) {
       throw new TlsError(
         'unexpected_message',
@@ -348,7 +381,21 @@ export class RecordReader {
     }
   }
 
-  #openTls13(cipher: RecordCipher, record: TlsRecord): Uint8Array {
+  /** Drops one early data record, within the budget. */
+  #skip(record: TlsRecord): undefined {
+    const budget = (this.#earlyDataBudget ?? 0) - Math.max(0, record.fragment.length - 17);
+    if (budget < 0) {
+      throw new TlsError(
+        'unexpected_message',
+        'RECORD_TOO_MUCH_EARLY_DATA',
+        'tls: more early data than max_early_data_size',
+      );
+    }
+    this.#earlyDataBudget = budget;
+    return undefined;
+  }
+
+  #openTls13(cipher: RecordCipher, record: TlsRecord): Uint8Array | undefined {
     if (record.type !== ContentType.application_data) {
       throw new TlsError(
         'unexpected_message',
@@ -360,7 +407,10 @@ export class RecordReader {
       throw wrongVersion('decode_error', record.version);
     }
     const fragment = record.fragment;
-    if (fragment.length < cipher.tagLength + 1) throw badRecordMac();
+    if (fragment.length < cipher.tagLength + 1) {
+      if (this.#earlyDataBudget !== undefined) return this.#skip(record);
+      throw badRecordMac();
+    }
     this.#checkSequence();
     const aad = cipher.aad;
     aad[0] = ContentType.application_data;
@@ -370,7 +420,11 @@ export class RecordReader {
     aad[4] = fragment.length & 0xff;
     cipher.setNonce(this.#seq);
     const inner = cipher.open(fragment);
-    if (!inner) throw badRecordMac();
+    if (!inner) {
+      if (this.#earlyDataBudget !== undefined) return this.#skip(record);
+      throw badRecordMac();
+    }
+    this.#earlyDataBudget = undefined;
     this.#seq.increment();
     const limit = Math.min(MAX_INNER_PLAINTEXT_LENGTH, this.#recordSizeLimit ?? Infinity);
     if (inner.length > limit) {
