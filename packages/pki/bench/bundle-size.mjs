@@ -1,20 +1,13 @@
 // Rough bundle sizes of @strata/pki and of the ASN.1 libraries it could use.
-// Uses the esbuild that vitest/vite already installed (no extra dependency):
 //   node bench/bundle-size.mjs
 import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pnpmStore = join(here, '..', '..', '..', 'node_modules', '.pnpm');
-const esbuildDir = readdirSync(pnpmStore).find((d) => /^esbuild@\d/.test(d));
-if (!esbuildDir) throw new Error('esbuild not found in node_modules/.pnpm');
-const require = createRequire(
-  join(pnpmStore, esbuildDir, 'node_modules', 'esbuild', 'package.json'),
-);
-const esbuild = require('esbuild');
 
 const entries = {
   '@strata/pki (whole entry, with wire; crypto external)': {

@@ -22,6 +22,7 @@ export {
 } from './hostname.js';
 export { formatIp, parseIp } from './ip.js';
 export {
+  checkPrivateKey,
   type LoadedPrivateKey,
   type PublicKeyInfo,
   parsePrivateKey,
@@ -47,23 +48,3 @@ export {
   verifyErrorAlert,
 } from './verify.js';
 export { verifyErrorName, verifyErrorString, X509_V } from './verify-error.js';
-
-import type { CryptoProvider } from '@strata/crypto';
-import type { Certificate } from './certificate.js';
-import type { LoadedPrivateKey } from './keys.js';
-import { privateKeyMatches } from './keys.js';
-
-/**
- * `SSL_CTX_check_private_key`: whether `key` is the private half of the
- * certificate's public key.
- */
-export function checkPrivateKey(
-  cert: Certificate,
-  key: LoadedPrivateKey,
-  provider?: CryptoProvider,
-): boolean {
-  const pub = cert.publicKey.key;
-  if (pub === undefined) return false;
-  if (cert.publicKey.pssOnly !== key.pssOnly && key.pssOnly) return false;
-  return privateKeyMatches(key, pub, provider);
-}

@@ -326,3 +326,19 @@ export function privateKeyMatches(
     return false;
   }
 }
+
+/**
+ * `SSL_CTX_check_private_key`: whether `key` is the private half of the
+ * certificate's public key (an id-RSASSA-PSS key only matches a certificate
+ * whose key is id-RSASSA-PSS too).
+ */
+export function checkPrivateKey(
+  cert: { readonly publicKey: PublicKeyInfo },
+  key: LoadedPrivateKey,
+  provider: CryptoProvider = nobleProvider,
+): boolean {
+  const pub = cert.publicKey.key;
+  if (pub === undefined) return false;
+  if (key.pssOnly && !cert.publicKey.pssOnly) return false;
+  return privateKeyMatches(key, pub, provider);
+}
