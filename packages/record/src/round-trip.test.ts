@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keysFor, pattern, readAll, suites } from '../test/helpers.js';
 import { RecordReader } from './reader.js';
@@ -106,5 +107,73 @@ describe('round trips for every suite', () => {
         message: { type: 1, body: clientHello.subarray(4), encoded: clientHello },
       },
     ]);
+  });
+});
+
+describe('RecordReader chunking', () => {
+  it('gives the same events whatever the chunking of the input (property)', () => {
+    const suite = suites[0]!;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc
+              .uint8Array({ minLength: 1, maxLength: 3000 })
+              .map((d) => ({ kind: 'data' as const, d })),
+            fc
+              .uint8Array({ maxLength: 2000 })
+              .map((b) => ({ kind: 'hs' as const, d: handshakeMessage(15, b.length, b.length) })),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 10 }),
+        fc.constantFrom(16384, 100, 1000),
+        (writes, sizes, limit) => {
+          const writer = new RecordWriter();
+          writer.installKeys(keysFor(suite, 7));
+          writer.setRecordSizeLimit(Math.max(64, limit));
+          for (const w of writes) {
+            if (w.kind === 'data') writer.writeApplicationData(w.d);
+            else writer.writeHandshake(w.d);
+          }
+          const stream = writer.takeOutput();
+          const summarize = (events: ReturnType<typeof readAll>) =>
+            events.map((e) =>
+              e.type === 'handshake'
+                ? `hs ${Buffer.from(e.message.encoded).toString('hex')}`
+                : e.type === 'application_data'
+                  ? `data ${Buffer.from(e.data).toString('hex')}`
+                  : e.type,
+            );
+
+          const whole = new RecordReader();
+          whole.installKeys(keysFor(suite, 7));
+          whole.push(stream);
+          const expected = summarize(readAll(whole));
+
+          const chunked = new RecordReader();
+          chunked.installKeys(keysFor(suite, 7));
+          const got: ReturnType<typeof readAll> = [];
+          let at = 0;
+          let i = 0;
+          while (at < stream.length) {
+            const n = sizes[i++ % sizes.length]!;
+            chunked.push(stream.slice(at, at + n));
+            at += n;
+            got.push(...readAll(chunked));
+          }
+          expect(summarize(got)).toEqual(expected);
+          // Application data arrives in order, whatever the fragmentation.
+          const sent = Buffer.concat(
+            writes.filter((w) => w.kind === 'data').map((w) => w.d),
+          ).toString('hex');
+          const received = got
+            .map((e) => (e.type === 'application_data' ? Buffer.from(e.data).toString('hex') : ''))
+            .join('');
+          expect(received).toBe(sent);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
