@@ -261,6 +261,7 @@ export class RecordWriter {
   destroy(): void {
     this.#cipher?.destroy();
     this.#cipher = undefined;
+    this.#scratch.fill(0);
   }
 
   readonly #scratchAlert = new Uint8Array(2);
@@ -287,6 +288,7 @@ export class RecordWriter {
       else this.#sealTls12(cipher, type, cursor, n);
       remaining -= n;
     }
+    cursor.parts = NO_PARTS; // keep no reference to the caller's bytes
   }
 
   #checkSequence(records: number, isAlert: boolean): void {
@@ -369,6 +371,7 @@ export class RecordWriter {
 }
 
 const EMPTY = /* @__PURE__ */ new Uint8Array(0);
+const NO_PARTS: readonly Uint8Array[] = [];
 
 interface Cursor {
   parts: readonly Uint8Array[];
