@@ -112,3 +112,93 @@ export function editPlaintextHandshake(
 }
 
 export { decodeHandshakeBody };
+
+import { nobleProvider } from '@strata/crypto';
+import { RecordReader, RecordWriter, tls13Keys } from '@strata/record';
+import {
+  type Decoded,
+  decodeHandshakeMessage,
+  encodeHandshakeMessage,
+  type HandshakeMessage,
+} from '../src/msgs/handshake-message.js';
+
+/** A key-log sink: label → secret. */
+export function secretsSink(): {
+  secrets: Map<string, Uint8Array>;
+  keyLog: (label: string, random: Uint8Array, secret: Uint8Array) => void;
+} {
+  const secrets = new Map<string, Uint8Array>();
+  return { secrets, keyLog: (label, _r, secret) => secrets.set(label, secret) };
+}
+
+/** A plaintext record of handshake messages. */
+export function plaintextRecord(
+  messages: readonly HandshakeMessage[],
+  version = 0x0303,
+): Uint8Array {
+  const body = concat(messages.map((m) => encodeHandshakeMessage(m)));
+  const out = new Uint8Array(5 + body.length);
+  out.set([22, version >> 8, version & 0xff, body.length >> 8, body.length & 0xff]);
+  out.set(body, 5);
+  return out;
+}
+
+/** Decodes the messages of one plaintext handshake record. */
+export function plaintextMessages(record: Uint8Array): Decoded<HandshakeMessage>[] {
+  return splitMessages(record.subarray(5));
+}
+
+function splitMessages(bytes: Uint8Array): Decoded<HandshakeMessage>[] {
+  const out: Decoded<HandshakeMessage>[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const len = (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    out.push(decodeHandshakeMessage(bytes.slice(at, at + 4 + len)));
+    at += 4 + len;
+  }
+  return out;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const suiteByCode = (code: number) => {
+  const s = nobleProvider.cipherSuites.find((x) => x.code === code);
+  if (s?.version !== 'TLS1.3') throw new Error('not a TLS 1.3 suite');
+  return s;
+};
+
+/** Decrypts the handshake messages of protected records with a traffic secret. */
+export function openHandshake(
+  bytes: Uint8Array,
+  suiteCode: number,
+  secret: Uint8Array,
+): Decoded<HandshakeMessage>[] {
+  const reader = new RecordReader();
+  reader.installKeys(tls13Keys(suiteByCode(suiteCode), secret));
+  reader.push(bytes);
+  const out: Decoded<HandshakeMessage>[] = [];
+  for (let ev = reader.read(); ev; ev = reader.read()) {
+    if (ev.type === 'handshake') out.push(decodeHandshakeMessage(ev.message.encoded));
+  }
+  return out;
+}
+
+/** Protects handshake messages (as bytes) with a traffic secret, from sequence number 0. */
+export function sealHandshake(
+  messages: readonly Uint8Array[],
+  suiteCode: number,
+  secret: Uint8Array,
+): Uint8Array {
+  const writer = new RecordWriter();
+  writer.installKeys(tls13Keys(suiteByCode(suiteCode), secret));
+  writer.writeHandshake(messages);
+  return writer.takeOutput();
+}

@@ -3,7 +3,16 @@
 // client certificate.
 import { nobleProvider } from '@strata/crypto';
 import { describe, expect, it } from 'vitest';
-import { alertSent, certified, clientConfig, handshake, pair, serverConfig, transfer, trustStore } from './helpers.js';
+import {
+  alertSent,
+  certified,
+  clientConfig,
+  handshake,
+  pair,
+  serverConfig,
+  transfer,
+  trustStore,
+} from './helpers.js';
 
 const suites = nobleProvider.cipherSuites.filter((s) => s.version === 'TLS1.3');
 const groups = nobleProvider.groups;
@@ -19,7 +28,8 @@ const schemes: [string, string][] = [
   ['rsa_pss_pss_sha512', 'server-rsa-pss'],
 ];
 const clientCerts = ['client-p256', 'client-ed25519', 'client-rsa'];
-const schemeCode = (name: string) => nobleProvider.signatureSchemes.find((s) => s.name === name)!.code;
+const schemeCode = (name: string) =>
+  nobleProvider.signatureSchemes.find((s) => s.name === name)!.code;
 
 const allSchemes = schemes.map(([name]) => schemeCode(name));
 const keys = new Map<string, ReturnType<typeof certified>>();

@@ -161,9 +161,13 @@ describe('RFC 8448 §3 simple 1-RTT, client side', () => {
     expect(unprotect(keys.clientHandshakeTrafficSecret, client.takeOutput())).toBe(
       trace.s3ClientFinished,
     );
-    expect(secrets.CLIENT_HANDSHAKE_TRAFFIC_SECRET).toBe(toHex(keys.clientHandshakeTrafficSecret));
-    expect(secrets.SERVER_HANDSHAKE_TRAFFIC_SECRET).toBe(toHex(keys.serverHandshakeTrafficSecret));
-    expect(secrets.CLIENT_TRAFFIC_SECRET_0).toBe(
+    expect(secrets['CLIENT_HANDSHAKE_TRAFFIC_SECRET']).toBe(
+      toHex(keys.clientHandshakeTrafficSecret),
+    );
+    expect(secrets['SERVER_HANDSHAKE_TRAFFIC_SECRET']).toBe(
+      toHex(keys.serverHandshakeTrafficSecret),
+    );
+    expect(secrets['CLIENT_TRAFFIC_SECRET_0']).toBe(
       '9e40646ce79a7f9dc05af8889bce6552875afa0b06df0087f792ebb7c17504a5',
     );
   });
