@@ -1,3 +1,4 @@
+import { createCipheriv } from 'node:crypto';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { toHex } from '@strata/wire';
 import fc from 'fast-check';
@@ -129,6 +130,33 @@ describe('nobleAeads', () => {
       });
     });
   }
+
+  it('agrees with node:crypto (OpenSSL) on random keys, nonces, plaintexts and AADs', () => {
+    const nodeName = {
+      AES_128_GCM: 'aes-128-gcm',
+      AES_256_GCM: 'aes-256-gcm',
+      CHACHA20_POLY1305: 'chacha20-poly1305',
+    };
+    for (const name of names) {
+      fc.assert(
+        fc.property(sealInput(name), ({ key, nonce, plaintext, aad }) => {
+          const cipher = createCipheriv(nodeName[name] as 'aes-128-gcm', key, nonce, {
+            authTagLength: 16,
+          });
+          cipher.setAAD(aad);
+          const expected = Buffer.concat([
+            cipher.update(plaintext),
+            cipher.final(),
+            cipher.getAuthTag(),
+          ]);
+          expect(toHex(nobleAeads[name].create(key).seal(nonce, plaintext, aad))).toBe(
+            expected.toString('hex'),
+          );
+        }),
+        { numRuns: 50 },
+      );
+    }
+  });
 
   it('gives exactly what noble gives (the wrapper adds nothing to the bytes)', () => {
     const key = new Uint8Array(32).fill(0x42);
