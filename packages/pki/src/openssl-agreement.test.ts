@@ -385,6 +385,28 @@ const CASES: Case[] = [
     first: V.OK,
   },
   {
+    name: 'peer sends a re-issued copy of the trusted root',
+    leaf: 'leaf-rsa',
+    untrusted: ['int-rsa', 'root-rsa-reissued'],
+    trusted: ['root-rsa'],
+    ...server,
+    first: V.OK,
+  },
+  {
+    name: 'a re-issued root as the leaf, the original trusted (only exact matches count)',
+    leaf: 'root-rsa-reissued',
+    trusted: ['root-rsa'],
+    first: V.ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+  },
+  {
+    name: 'peer sends the trusted root itself',
+    leaf: 'leaf-rsa',
+    untrusted: ['root-rsa', 'int-rsa'],
+    trusted: ['root-rsa'],
+    ...server,
+    first: V.OK,
+  },
+  {
     name: 'cross-signed root: both roots trusted',
     leaf: 'leaf-cross',
     untrusted: ['root-new-cross', 'int-new'],
