@@ -50,8 +50,9 @@ function tls12(
  * Within each group ChaCha20-Poly1305 comes first: on this provider (pure
  * JavaScript, no AES instructions) it runs about 2.5× faster than AES-GCM
  * (noble's GCM rebuilds its key tables on every record; see NOBLE-NOTES) and it
- * is constant-time by construction, where table-based AES is not. This is the
- * choice rustls and BoringSSL make for clients without AES hardware. Then
+ * is constant-time by construction (add, rotate, xor), which software AES is
+ * hard to be. Go's crypto/tls makes the same choice when the CPU has no
+ * AES-GCM hardware (it puts TLS_CHACHA20_POLY1305_SHA256 first). Then
  * AES-128-GCM before AES-256-GCM (same security margin for TLS purposes, less
  * work). A provider backed by AES hardware would reorder by spread.
  */
