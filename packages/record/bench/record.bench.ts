@@ -22,7 +22,7 @@
  *
  *   pnpm bench                     # all suites
  *   pnpm bench -- CHACHA           # only suites whose name contains CHACHA
- *   BENCH_BLOCK_MS=30 BENCH_ROUNDS=40 pnpm bench   # more, shorter blocks (about 2 minutes by default)
+ *   BENCH_BLOCK_MS=30 BENCH_ROUNDS=40 pnpm bench   # shorter blocks, more rounds
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
