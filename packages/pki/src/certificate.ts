@@ -130,6 +130,7 @@ function generalName(g: AsnGeneralName): GeneralName {
 
 /** Parses one DER certificate; malformed input throws a `TlsError` (`bad_certificate`). */
 export function parseCertificate(der: Uint8Array): Certificate {
+  if (!(der instanceof Uint8Array)) throw new TypeError('parseCertificate: expected a Uint8Array');
   return guarded(ALERT, 'certificate', () => parse(der));
 }
 

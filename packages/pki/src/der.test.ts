@@ -52,6 +52,12 @@ describe('bad DER', () => {
     }
   });
 
+  it('throws TypeError for caller mistakes, not TlsError', () => {
+    expect(() => parseCertificate('MIIB' as unknown as Uint8Array)).toThrow(TypeError);
+    expect(() => parsePrivateKey(42 as unknown as string)).toThrow(TypeError);
+    expect(() => verifyChain(cert('leaf-rsa'), {} as never)).toThrow(TypeError);
+  });
+
   it('refuses trailing bytes', () => {
     const der = cert('leaf-rsa').der;
     const longer = new Uint8Array(der.length + 1);

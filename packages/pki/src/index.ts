@@ -23,6 +23,7 @@ export {
 export { formatIp, parseIp } from './ip.js';
 export {
   checkPrivateKey,
+  keyFitsScheme,
   type LoadedPrivateKey,
   type PublicKeyInfo,
   parsePrivateKey,

@@ -4,7 +4,7 @@ import { isTlsError } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
 import { cert, fixturePath, fixtureText } from '../test/fixtures.js';
 import { checkPrivateKey } from './index.js';
-import { parsePrivateKey, parsePublicKey, privateKeyMatches } from './keys.js';
+import { keyFitsScheme, parsePrivateKey, parsePublicKey, privateKeyMatches } from './keys.js';
 import { decodePem, encodePem } from './pem.js';
 
 function opensslText(...args: string[]): string | undefined {
@@ -137,5 +137,29 @@ describe('key ↔ certificate match (SSL_CTX_check_private_key)', () => {
     const ec = parsePrivateKey(fixtureText('leaf-p256.key'));
     expect(privateKeyMatches(ec.key, cert('leaf-p256').publicKey.key!)).toBe(true);
     expect(privateKeyMatches(ec.key, cert('int-p256').publicKey.key!)).toBe(false);
+  });
+});
+
+describe('keyFitsScheme (RFC 8446 §4.2.3)', () => {
+  const byName = (name: string) => {
+    const s = nobleProvider.signatureSchemes.find((x) => x.name === name);
+    if (s === undefined) throw new Error(`no scheme ${name}`);
+    return s;
+  };
+  it('binds PSS schemes to the key type, ECDSA curves in TLS 1.3 only', () => {
+    const rsa = cert('leaf-rsa').publicKey;
+    const pss = cert('int-pss').publicKey;
+    const p256 = cert('leaf-p256').publicKey;
+    const ed = cert('leaf-ed25519').publicKey;
+    expect(keyFitsScheme(rsa, byName('rsa_pss_rsae_sha256'), 'TLS1.3')).toBe(true);
+    expect(keyFitsScheme(rsa, byName('rsa_pss_pss_sha256'), 'TLS1.3')).toBe(false);
+    expect(keyFitsScheme(pss, byName('rsa_pss_pss_sha256'), 'TLS1.3')).toBe(true);
+    expect(keyFitsScheme(pss, byName('rsa_pss_rsae_sha256'), 'TLS1.3')).toBe(false);
+    expect(keyFitsScheme(pss, byName('rsa_pkcs1_sha256'), 'TLS1.2')).toBe(false);
+    expect(keyFitsScheme(p256, byName('ecdsa_secp256r1_sha256'), 'TLS1.3')).toBe(true);
+    expect(keyFitsScheme(p256, byName('ecdsa_secp384r1_sha384'), 'TLS1.3')).toBe(false);
+    expect(keyFitsScheme(p256, byName('ecdsa_secp384r1_sha384'), 'TLS1.2')).toBe(true);
+    expect(keyFitsScheme(ed, byName('ed25519'), 'TLS1.3')).toBe(true);
+    expect(keyFitsScheme(ed, byName('ecdsa_secp256r1_sha256'), 'TLS1.3')).toBe(false);
   });
 });

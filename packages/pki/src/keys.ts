@@ -10,6 +10,7 @@ import {
   type PrivateKey,
   type PublicKey,
   type SignatureAlgorithm,
+  type SignatureScheme,
 } from '@strata/crypto';
 import { type AlertName, equalBytes } from '@strata/wire';
 import { type PssParameters, parsePssParameters } from './algorithms.js';
@@ -234,6 +235,9 @@ const LABELS: Readonly<Record<string, (der: Uint8Array) => LoadedPrivateKey>> = 
  * and unsupported algorithms throw a `TlsError` (`decode_error`).
  */
 export function parsePrivateKey(input: string | Uint8Array): LoadedPrivateKey {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new TypeError('parsePrivateKey: expected PEM text or DER bytes');
+  }
   return guarded(KEY_ALERT, 'private key', () => {
     if (isPem(input)) {
       for (const block of decodePem(input)) {
@@ -341,4 +345,27 @@ export function checkPrivateKey(
   if (pub === undefined) return false;
   if (key.pssOnly && !cert.publicKey.pssOnly) return false;
   return privateKeyMatches(key, pub, provider);
+}
+
+/**
+ * Whether a TLS signature scheme may be used with this certificate key:
+ * the key kind must match; rsa_pss_pss_* needs an id-RSASSA-PSS key and
+ * rsa_pss_rsae_* / rsa_pkcs1_* an rsaEncryption key (RFC 8446 §4.2.3), with
+ * the hash a PSS key's parameters impose; in TLS 1.3 an ECDSA scheme also
+ * binds the curve.
+ */
+export function keyFitsScheme(
+  info: PublicKeyInfo,
+  scheme: Pick<SignatureScheme, 'keyKind' | 'curve' | 'hash' | 'padding' | 'pssKeyOnly'>,
+  version: 'TLS1.2' | 'TLS1.3',
+): boolean {
+  const key = info.key;
+  if (key === undefined || key.kind !== scheme.keyKind) return false;
+  if (key.kind === 'rsa') {
+    if (info.pssOnly !== (scheme.pssKeyOnly === true)) return false;
+    if (info.pssOnly && info.pss?.hash !== undefined && info.pss.hash !== scheme.hash) return false;
+    return true;
+  }
+  if (key.kind === 'ec' && version === 'TLS1.3') return scheme.curve === key.curve;
+  return true;
 }

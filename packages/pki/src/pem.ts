@@ -66,6 +66,9 @@ const BEGIN = /-----BEGIN ([^-\r\n]*)-----/g;
  * END line, or a body that is not base64, throws a `TlsError` (`decode_error`).
  */
 export function decodePem(input: string | Uint8Array): PemBlock[] {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new TypeError('decodePem: expected PEM text or bytes');
+  }
   const text = typeof input === 'string' ? input : latin1(input);
   const blocks: PemBlock[] = [];
   BEGIN.lastIndex = 0;

@@ -208,6 +208,9 @@ class Stop {}
  * With no callback the first problem stops verification.
  */
 export function verifyChain(leaf: Certificate, options: VerifyOptions): VerifyResult {
+  if (typeof options?.trustStore?.bySubject !== 'function') {
+    throw new TypeError('verifyChain: options.trustStore must be a TrustStore');
+  }
   const provider = options.provider ?? nobleProvider;
   const time =
     options.time === undefined
