@@ -1,0 +1,265 @@
+// Interop with the system `openssl s_server` / `s_client` over 127.0.0.1, in
+// both roles: every TLS 1.3 suite, every group OpenSSL 3.0 has (x25519,
+// P-256, P-384; X25519MLKEM768 needs OpenSSL 3.5 and is tested in memory
+// only), every signature scheme, HRR, client certificates, ALPN, SNI, key
+// logs, application data both ways and close_notify.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hasOpenssl, startOpensslClient, startOpensslServer } from '@strata/test-peers';
+import { toHex } from '@strata/wire';
+import { describe, expect, it } from 'vitest';
+import { ClientConnection } from '../../src/client/connection.js';
+import type { ClientConfig, ServerConfig } from '../../src/config.js';
+import { ServerConnection } from '../../src/server/connection.js';
+import { certified, clientConfig, secretsSink, serverConfig } from '../helpers.js';
+import { connect, listenOnce } from './pump.js';
+
+const fx = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+const SUITES: [string, number][] = [
+  ['TLS_AES_128_GCM_SHA256', 0x1301],
+  ['TLS_AES_256_GCM_SHA384', 0x1302],
+  ['TLS_CHACHA20_POLY1305_SHA256', 0x1303],
+];
+const GROUPS: [string, number][] = [
+  ['X25519', 0x001d],
+  ['P-256', 0x0017],
+  ['P-384', 0x0018],
+];
+/** [scheme, code, certificate] */
+const SCHEMES: [string, number, string][] = [
+  ['ecdsa_secp256r1_sha256', 0x0403, 'server-p256'],
+  ['ecdsa_secp384r1_sha384', 0x0503, 'server-p384'],
+  ['ed25519', 0x0807, 'server-ed25519'],
+  ['rsa_pss_rsae_sha256', 0x0804, 'server-rsa'],
+  ['rsa_pss_rsae_sha384', 0x0805, 'server-rsa'],
+  ['rsa_pss_rsae_sha512', 0x0806, 'server-rsa'],
+  ['rsa_pss_pss_sha256', 0x0809, 'server-rsa-pss'],
+  ['rsa_pss_pss_sha384', 0x080a, 'server-rsa-pss'],
+  ['rsa_pss_pss_sha512', 0x080b, 'server-rsa-pss'],
+];
+
+const run = hasOpenssl() ? describe : describe.skip;
+
+interface Case {
+  suite?: number;
+  group?: number;
+  scheme?: number;
+  cert?: string;
+  clientCert?: string;
+  retry?: boolean;
+}
+
+/** Our client against `openssl s_server`. */
+async function clientCase(c: Case, extra: Partial<ClientConfig> = {}) {
+  const cert = c.cert ?? 'server-p256';
+  const args = ['-tls1_3', '-cert', fx(`${cert}.pem`), '-key', fx(`${cert}.key`), '-naccept', '1'];
+  const groupName = GROUPS.find(([, code]) => code === (c.group ?? 0x001d))![0];
+  // With `retry`, s_server only takes the group we send no share for.
+  args.push('-groups', groupName);
+  if (c.clientCert) args.push('-Verify', '1', '-CAfile', fx('ca.pem'), '-verify_return_error');
+  args.push('-alpn', 'h2,http/1.1');
+  const { server, port } = await startOpensslServer(args);
+  try {
+    const otherGroup = GROUPS.find(([, code]) => code !== (c.group ?? 0x001d))![1];
+    const client = new ClientConnection(
+      clientConfig({
+        ...(c.suite ? { cipherSuites: [c.suite] } : {}),
+        groups: [c.group ?? 0x001d, otherGroup],
+        keyShareGroups: [c.retry ? otherGroup : (c.group ?? 0x001d)],
+        ...(c.scheme ? { signatureSchemes: [c.scheme, 0x0403] } : {}),
+        ...(c.clientCert ? { certificates: [certified(c.clientCert)] } : {}),
+        alpnProtocols: ['h2'],
+        ...extra,
+      }),
+    );
+    const p = await connect(port, client);
+    await p.waitFor('handshake', () => client.handshakeComplete);
+    p.send('hello from strata\n');
+    await server.waitFor(/hello from strata/);
+    server.send('hello from openssl\n');
+    await p.waitFor('data from openssl', () => p.text().includes('hello from openssl'));
+    p.close();
+    await server.exited();
+    await p.closed();
+    return { client, output: server.output(), p };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Our server against `openssl s_client`. */
+async function serverCase(c: Case, extra: Partial<ServerConfig> = {}, clientArgs: string[] = []) {
+  const cert = c.cert ?? 'server-p256';
+  const group = c.group ?? 0x001d;
+  const otherGroup = GROUPS.find(([, code]) => code !== group)![0];
+  const groupName = GROUPS.find(([, code]) => code === group)![0];
+  const { port, accepted } = await listenOnce(
+    () =>
+      new ServerConnection(
+        serverConfig({
+          certificates: [certified(cert)],
+          ...(c.suite ? { cipherSuites: [c.suite] } : {}),
+          groups: [group],
+          ...(c.scheme ? { signatureSchemes: [c.scheme, 0x0403, 0x0807, 0x0804] } : {}),
+          ...(c.clientCert
+            ? { clientAuth: 'required' as const, trustStore: clientConfig().trustStore! }
+            : {}),
+          alpnProtocols: ['h2'],
+          ...extra,
+        }),
+      ),
+  );
+  const args = [
+    '-tls1_3',
+    '-CAfile',
+    fx('ca.pem'),
+    '-verify_return_error',
+    '-servername',
+    'localhost',
+    '-alpn',
+    'h2',
+    // With `retry`, s_client's first (key share) group is one our server does not take.
+    '-groups',
+    c.retry ? `${otherGroup}:${groupName}` : groupName,
+    ...clientArgs,
+  ];
+  if (c.clientCert)
+    args.push('-cert', fx(`${c.clientCert}.pem`), '-key', fx(`${c.clientCert}.key`));
+  const client = startOpensslClient(port, args);
+  try {
+    const p = await accepted;
+    await p.waitFor('handshake', () => p.conn.handshakeComplete);
+    p.send('hello from strata\n');
+    await client.waitFor(/hello from strata/);
+    client.send('hello from openssl\n');
+    await p.waitFor('data from openssl', () => p.text().includes('hello from openssl'));
+    client.endInput();
+    await p.waitFor('close_notify', () => p.conn.peerClosed);
+    p.close();
+    await client.exited();
+    await p.closed();
+    return { server: p.conn, output: client.output(), p };
+  } finally {
+    await client.stop();
+  }
+}
+
+run('openssl s_server ↔ Strata client', () => {
+  it.each(SUITES)('suite %s', async (name, code) => {
+    const { client, output } = await clientCase({ suite: code });
+    expect(client.negotiated.cipherSuite?.name).toBe(name);
+    expect(client.peerClosed || client.closed).toBe(true);
+    expect(output).toContain('hello from strata');
+  });
+
+  it.each(GROUPS)('group %s, with and without HelloRetryRequest', async (_name, code) => {
+    for (const retry of [false, true]) {
+      const { client } = await clientCase({ group: code, retry });
+      expect(client.negotiated.group?.code).toBe(code);
+      expect(client.negotiated.helloRetry ?? false).toBe(retry);
+    }
+  });
+
+  it.each(SCHEMES)('signature scheme %s', async (name, code, cert) => {
+    const { client } = await clientCase({ scheme: code, cert });
+    expect(client.negotiated.signatureScheme?.name).toBe(name);
+    expect(client.negotiated.verifyResult?.ok).toBe(true);
+    expect(client.negotiated.alpn).toBe('h2');
+  });
+
+  it.each(['client-p256', 'client-ed25519', 'client-rsa'])(
+    'client certificate %s',
+    async (clientCert) => {
+      const { client, output } = await clientCase({ clientCert });
+      expect(client.negotiated.clientSignatureScheme).toBeDefined();
+      expect(output).toMatch(/Client certificate|subject=.*strata client/);
+    },
+  );
+});
+
+run('openssl s_client ↔ Strata server', () => {
+  it.each(SUITES)('suite %s', async (name, code) => {
+    const { server, output } = await serverCase({ suite: code });
+    expect(server.negotiated.cipherSuite?.name).toBe(name);
+    expect(output).toContain(name);
+    expect(output).toContain('Verify return code: 0 (ok)');
+  });
+
+  it.each(GROUPS)('group %s, with and without HelloRetryRequest', async (_name, code) => {
+    for (const retry of [false, true]) {
+      const { server } = await serverCase({ group: code, retry });
+      expect(server.negotiated.group?.code).toBe(code);
+      expect(server.negotiated.helloRetry ?? false).toBe(retry);
+    }
+  });
+
+  it.each(SCHEMES)('signature scheme %s', async (name, code, cert) => {
+    const { server, output } = await serverCase({ scheme: code, cert }, {}, ['-sigalgs', name]);
+    expect(server.negotiated.signatureScheme?.name).toBe(name);
+    expect(server.negotiated.alpn).toBe('h2');
+    expect(server.negotiated.serverName).toBe('localhost');
+    expect(output).toContain('ALPN protocol: h2');
+  });
+
+  it.each(['client-p256', 'client-ed25519', 'client-rsa'])(
+    'client certificate %s',
+    async (clientCert) => {
+      const { server } = await serverCase({ clientCert });
+      // s_client sends its chain as it builds it (leaf, then the CA from -CAfile).
+      expect(server.negotiated.peerCertificates?.[0]?.subject.canonical).toContain('strata client');
+      expect(server.negotiated.verifyResult?.ok).toBe(true);
+      expect(server.negotiated.clientSignatureScheme).toBeDefined();
+    },
+  );
+
+  it('writes the same NSS key log as openssl (-keylogfile)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-keylog-'));
+    const file = join(dir, 'keys.log');
+    const sink = secretsSink();
+    await serverCase({}, { keyLog: sink.keyLog }, ['-keylogfile', file]);
+    const log = readFileSync(file, 'utf8');
+    for (const label of [
+      'CLIENT_HANDSHAKE_TRAFFIC_SECRET',
+      'SERVER_HANDSHAKE_TRAFFIC_SECRET',
+      'CLIENT_TRAFFIC_SECRET_0',
+      'SERVER_TRAFFIC_SECRET_0',
+      'EXPORTER_SECRET',
+    ]) {
+      expect(log).toContain(`${label} `);
+      expect(log).toContain(toHex(sink.secrets.get(label)!));
+    }
+  });
+
+  it('answers an OpenSSL KeyUpdate with update_requested (s_client "K" command)', async () => {
+    const { port, accepted } = await listenOnce(() => new ServerConnection(serverConfig()));
+    const client = startOpensslClient(port, [
+      '-tls1_3',
+      '-CAfile',
+      fx('ca.pem'),
+      '-servername',
+      'localhost',
+    ]);
+    try {
+      const p = await accepted;
+      await p.waitFor('handshake', () => p.conn.handshakeComplete);
+      await client.waitFor(/Verify return code/);
+      client.send('K\n');
+      await p.waitFor(
+        'key update',
+        () => p.events.filter((e) => e.type === 'key_update').length >= 2,
+      );
+      p.send('after update\n');
+      await client.waitFor(/after update/);
+      client.send('still talking\n');
+      await p.waitFor('data after update', () => p.text().includes('still talking'));
+      client.endInput();
+      await p.waitFor('close_notify', () => p.conn.peerClosed);
+      p.close();
+    } finally {
+      await client.stop();
+    }
+  });
+});
