@@ -1,0 +1,211 @@
+// Interop with node:tls (OpenSSL inside Node) over 127.0.0.1 in both roles:
+// every suite, group (but X25519MLKEM768, which Node 20's OpenSSL 3.0 lacks)
+// and signature scheme, HRR, a client certificate, ALPN, data both ways and
+// close_notify.
+import * as tls from 'node:tls';
+import { describe, expect, it } from 'vitest';
+import { ClientConnection } from '../../src/client/connection.js';
+import type { ClientConfig, ServerConfig } from '../../src/config.js';
+import { ServerConnection } from '../../src/server/connection.js';
+import { certified, clientConfig, fixture, serverConfig } from '../helpers.js';
+import { connect, listenOnce } from './pump.js';
+
+const SUITES: [string, number][] = [
+  ['TLS_AES_128_GCM_SHA256', 0x1301],
+  ['TLS_AES_256_GCM_SHA384', 0x1302],
+  ['TLS_CHACHA20_POLY1305_SHA256', 0x1303],
+];
+const GROUPS: [string, number][] = [
+  ['X25519', 0x001d],
+  ['P-256', 0x0017],
+  ['P-384', 0x0018],
+];
+const SCHEMES: [string, number, string][] = [
+  ['ecdsa_secp256r1_sha256', 0x0403, 'server-p256'],
+  ['ecdsa_secp384r1_sha384', 0x0503, 'server-p384'],
+  ['ed25519', 0x0807, 'server-ed25519'],
+  ['rsa_pss_rsae_sha256', 0x0804, 'server-rsa'],
+  ['rsa_pss_rsae_sha384', 0x0805, 'server-rsa'],
+  ['rsa_pss_rsae_sha512', 0x0806, 'server-rsa'],
+  ['rsa_pss_pss_sha256', 0x0809, 'server-rsa-pss'],
+  ['rsa_pss_pss_sha384', 0x080a, 'server-rsa-pss'],
+  ['rsa_pss_pss_sha512', 0x080b, 'server-rsa-pss'],
+];
+
+const ca = fixture('ca.pem');
+
+/** Our client against a node:tls server. */
+async function withNodeServer(
+  options: tls.TlsOptions,
+  config: Partial<ClientConfig>,
+): Promise<{ client: ClientConnection; authorized: boolean | undefined }> {
+  let serverSide: tls.TLSSocket | undefined;
+  let received = '';
+  const server = tls.createServer(
+    {
+      key: fixture('server-p256.key'),
+      cert: fixture('server-p256.pem'),
+      minVersion: 'TLSv1.3',
+      ALPNProtocols: ['h2'],
+      ...options,
+    },
+    (socket) => {
+      serverSide = socket;
+      socket.on('data', (d) => {
+        received += d.toString();
+        if (received.includes('hello from strata')) socket.write('hello from node\n');
+      });
+      socket.on('end', () => socket.end());
+      socket.on('error', () => {});
+    },
+  );
+  server.on('tlsClientError', () => {});
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const port = (server.address() as { port: number }).port;
+    const client = new ClientConnection(clientConfig({ alpnProtocols: ['h2'], ...config }));
+    const p = await connect(port, client);
+    await p.waitFor('handshake', () => client.handshakeComplete);
+    p.send('hello from strata\n');
+    await p.waitFor('data from node', () => p.text().includes('hello from node'));
+    p.close();
+    await p.waitFor('close_notify from node', () => client.peerClosed);
+    await p.closed();
+    return { client, authorized: serverSide?.authorized };
+  } finally {
+    server.close();
+  }
+}
+
+/** Our server against a node:tls client. */
+async function withNodeClient(
+  config: Partial<ServerConfig>,
+  options: tls.ConnectionOptions = {},
+): Promise<{ server: ServerConnection; cipher: string; authorized: boolean }> {
+  const { port, accepted } = await listenOnce(
+    () => new ServerConnection(serverConfig({ alpnProtocols: ['h2'], ...config })),
+  );
+  const socket = tls.connect({
+    host: '127.0.0.1',
+    port,
+    servername: 'localhost',
+    ca,
+    minVersion: 'TLSv1.3',
+    ALPNProtocols: ['h2'],
+    ...options,
+  });
+  socket.on('error', () => {});
+  let received = '';
+  socket.on('data', (d) => {
+    received += d.toString();
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('secureConnect', resolve);
+      socket.once('error', reject);
+      setTimeout(() => reject(new Error('node:tls handshake timed out')), 10_000).unref();
+    });
+    const p = await accepted;
+    await p.waitFor('handshake', () => p.conn.handshakeComplete);
+    socket.write('hello from node\n');
+    await p.waitFor('data from node', () => p.text().includes('hello from node'));
+    p.send('hello from strata\n');
+    await new Promise<void>((resolve, reject) => {
+      const t = setInterval(() => {
+        if (received.includes('hello from strata')) {
+          clearInterval(t);
+          resolve();
+        }
+      }, 5);
+      setTimeout(() => {
+        clearInterval(t);
+        reject(new Error('no data from strata'));
+      }, 10_000).unref();
+    });
+    const cipher = socket.getCipher().standardName;
+    const authorized = socket.authorized;
+    expect(socket.alpnProtocol).toBe('h2');
+    socket.end();
+    await p.waitFor('close_notify from node', () => p.conn.peerClosed);
+    p.close();
+    await p.closed();
+    return { server: p.conn, cipher, authorized };
+  } finally {
+    socket.destroy();
+  }
+}
+
+describe('node:tls server ↔ Strata client', () => {
+  it.each(SUITES)('suite %s', async (name, code) => {
+    const { client } = await withNodeServer({ ciphers: name }, { cipherSuites: [code] });
+    expect(client.negotiated.cipherSuite?.name).toBe(name);
+    expect(client.negotiated.alpn).toBe('h2');
+  });
+
+  it.each(GROUPS)('group %s, with and without HelloRetryRequest', async (name, code) => {
+    for (const retry of [false, true]) {
+      const other = GROUPS.find(([, c]) => c !== code)![1];
+      const { client } = await withNodeServer(
+        { ecdhCurve: name },
+        { groups: [code, other], keyShareGroups: [retry ? other : code] },
+      );
+      expect(client.negotiated.group?.code).toBe(code);
+      expect(client.negotiated.helloRetry ?? false).toBe(retry);
+    }
+  });
+
+  it.each(SCHEMES)('signature scheme %s', async (name, code, cert) => {
+    const { client } = await withNodeServer(
+      { key: fixture(`${cert}.key`), cert: fixture(`${cert}.pem`) },
+      { signatureSchemes: [code, 0x0403] },
+    );
+    expect(client.negotiated.signatureScheme?.name).toBe(name);
+  });
+
+  it('presents a client certificate', async () => {
+    const { client, authorized } = await withNodeServer(
+      { requestCert: true, rejectUnauthorized: true, ca },
+      { certificates: [certified('client-p256')] },
+    );
+    expect(authorized).toBe(true);
+    expect(client.negotiated.clientSignatureScheme?.name).toBe('ecdsa_secp256r1_sha256');
+  });
+});
+
+describe('node:tls client ↔ Strata server', () => {
+  it.each(SUITES)('suite %s', async (name, code) => {
+    const { server, cipher, authorized } = await withNodeClient({ cipherSuites: [code] });
+    expect(server.negotiated.cipherSuite?.name).toBe(name);
+    expect(cipher).toBe(name);
+    expect(authorized).toBe(true);
+  });
+
+  it.each(GROUPS)('group %s, with and without HelloRetryRequest', async (name, code) => {
+    for (const retry of [false, true]) {
+      const other = GROUPS.find(([, c]) => c !== code)![0];
+      const { server } = await withNodeClient(
+        { groups: [code] },
+        { ecdhCurve: retry ? `${other}:${name}` : name },
+      );
+      expect(server.negotiated.group?.code).toBe(code);
+      expect(server.negotiated.helloRetry ?? false).toBe(retry);
+    }
+  });
+
+  it.each(SCHEMES)('signature scheme %s', async (name, code, cert) => {
+    const { server } = await withNodeClient(
+      { certificates: [certified(cert)], signatureSchemes: [code] },
+      { sigalgs: name },
+    );
+    expect(server.negotiated.signatureScheme?.name).toBe(name);
+  });
+
+  it('requires and verifies a client certificate', async () => {
+    const { server } = await withNodeClient(
+      { clientAuth: 'required', trustStore: clientConfig().trustStore! },
+      { key: fixture('client-rsa.key'), cert: fixture('client-rsa.pem') },
+    );
+    expect(server.negotiated.verifyResult?.ok).toBe(true);
+    expect(server.negotiated.clientSignatureScheme?.name).toMatch(/^rsa_pss_rsae/);
+  });
+});
