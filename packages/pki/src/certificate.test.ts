@@ -26,6 +26,7 @@ const NAMES = [
   'int-pss',
   'leaf-pss',
   'leaf-cn-only',
+  'names',
 ];
 
 describe('X.509 parsing, checked against openssl x509', () => {

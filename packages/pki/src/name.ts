@@ -125,8 +125,8 @@ const encoder = /* @__PURE__ */ new TextEncoder();
 function oneline(rdns: readonly (readonly NameAttribute[])[]): string {
   let out = '';
   for (const rdn of rdns) {
-    for (const a of rdn) {
-      out += `/${a.shortName ?? a.oid}=`;
+    for (const [i, a] of rdn.entries()) {
+      out += `${i === 0 ? '/' : '+'}${a.shortName ?? a.oid}=`;
       for (const b of encoder.encode(a.value)) {
         out +=
           b < 0x20 || b > 0x7e
@@ -138,25 +138,34 @@ function oneline(rdns: readonly (readonly NameAttribute[])[]): string {
   return out;
 }
 
+/**
+ * RFC 4514 §2.4 escaping as OpenSSL's `XN_FLAG_RFC2253` prints it: the
+ * special characters with a backslash, and bytes of non-ASCII characters as
+ * `\XX` (UTF-8, upper-case hex).
+ */
 function escape4514(value: string): string {
   let out = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    const code = c.charCodeAt(0);
+  const chars = [...value];
+  chars.forEach((c, i) => {
+    const code = c.codePointAt(0)!;
     if (',+"\\<>;'.includes(c)) out += `\\${c}`;
-    else if (code === 0) out += '\\00';
-    else if ((i === 0 && (c === ' ' || c === '#')) || (i === value.length - 1 && c === ' '))
+    else if ((i === 0 && (c === ' ' || c === '#')) || (i === chars.length - 1 && c === ' ')) {
       out += `\\${c}`;
-    else out += c;
-  }
+    } else if (code < 0x20 || code >= 0x7f) {
+      for (const b of encoder.encode(c))
+        out += `\\${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    } else out += c;
+  });
   return out;
 }
 
+/** RFC 4514 form in OpenSSL's `-nameopt RFC2253` order: every entry reversed, `+` within an RDN. */
 function rfc4514(rdns: readonly (readonly NameAttribute[])[]): string {
   return [...rdns]
     .reverse()
     .map((rdn) =>
-      rdn
+      [...rdn]
+        .reverse()
         .map((a) =>
           a.shortName !== undefined && a.isString
             ? `${a.shortName}=${escape4514(a.value)}`
