@@ -5,7 +5,7 @@ import { Certificate as AsnCertificate } from '@peculiar/asn1-x509';
 import { nobleProvider } from '@strata/crypto';
 import { describe, expect, it } from 'vitest';
 import { cert, fixturePath } from '../test/fixtures.js';
-import { KeyUsage, parseCertificates } from './certificate.js';
+import { KeyUsage, parseCertificates, serialToHex } from './certificate.js';
 import { Oid } from './oids.js';
 
 function openssl(...args: string[]): string | undefined {
@@ -71,6 +71,14 @@ describe('X.509 parsing, checked against openssl x509', () => {
     const changed = leaf.tbs.slice();
     changed[changed.length - 1]! ^= 1;
     expect(nobleProvider.verify(alg, issuerKey, changed, leaf.signature)).toBe(false);
+  });
+
+  it('prints serials as OpenSSL does: magnitude without sign padding, negatives with -', () => {
+    expect(serialToHex(new Uint8Array([0x00, 0xa1, 0x02]))).toBe('A102');
+    expect(serialToHex(new Uint8Array([0x10, 0x00]))).toBe('1000');
+    expect(serialToHex(new Uint8Array([0x00]))).toBe('00');
+    expect(serialToHex(new Uint8Array([0xff]))).toBe('-01');
+    expect(serialToHex(new Uint8Array([0xff, 0x00]))).toBe('-0100');
   });
 
   it('reads the extensions of a TLS leaf', () => {

@@ -128,6 +128,23 @@ function generalName(g: AsnGeneralName): GeneralName {
   return { type: 'other', kind: 'ediPartyName' };
 }
 
+/**
+ * A serial number as OpenSSL prints it (`i2a_ASN1_INTEGER`): upper-case hex
+ * of the magnitude, without DER's sign padding, `-` before negative numbers.
+ */
+export function serialToHex(contents: Uint8Array): string {
+  if (contents.length === 0) return '00';
+  if ((contents[0]! & 0x80) !== 0) {
+    const bits = BigInt(contents.length * 8);
+    const magnitude = (1n << bits) - BigInt(`0x${toHex(contents)}`);
+    const hex = magnitude.toString(16).toUpperCase();
+    return `-${hex.length % 2 === 1 ? `0${hex}` : hex}`;
+  }
+  let start = 0;
+  while (start < contents.length - 1 && contents[start] === 0) start++;
+  return toHex(contents.subarray(start)).toUpperCase();
+}
+
 /** Parses one DER certificate; malformed input throws a `TlsError` (`bad_certificate`). */
 export function parseCertificate(der: Uint8Array): Certificate {
   if (!(der instanceof Uint8Array)) throw new TypeError('parseCertificate: expected a Uint8Array');
@@ -272,7 +289,7 @@ function parse(der: Uint8Array): Certificate {
     tbs: tbsElement.encoded,
     version,
     serialNumber: serial.contents,
-    serialHex: toHex(serial.contents).toUpperCase(),
+    serialHex: serialToHex(serial.contents),
     issuer,
     subject,
     notBefore,
