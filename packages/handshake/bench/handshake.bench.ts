@@ -1,0 +1,210 @@
+// pnpm bench: full TLS 1.3 handshakes per second, client and server in one
+// process over memory (ECDSA P-256 certificate, x25519, AES-128-GCM), next to
+// the sum of the raw crypto operations one such handshake needs, measured in
+// the same run, and next to node:tls handshakes per second on loopback.
+// A benchmark, not a test: it prints figures and ratios and asserts nothing.
+import { readFileSync } from 'node:fs';
+import * as tls from 'node:tls';
+import { fileURLToPath } from 'node:url';
+import { nobleProvider } from '@strata/crypto';
+import { parseCertificatePem, parsePrivateKey, TrustStore } from '@strata/pki';
+import { tls13Keys } from '@strata/record';
+import { ClientConnection } from '../src/client/connection.js';
+import type { Connection } from '../src/engine/connection.js';
+import { ServerConnection } from '../src/server/connection.js';
+import { finishedVerifyData, KeyScheduleEarly } from '../src/tls13/key-schedule.js';
+import { certificateVerifyContent } from '../src/tls13/signed-content.js';
+
+const fx = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url)), 'utf8');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+
+const chain = [parseCertificatePem(fx('server-p256.pem'))];
+const privateKey = parsePrivateKey(fx('server-p256.key'));
+const trustStore = TrustStore.fromPem(fx('ca.pem'));
+const suite = nobleProvider.cipherSuites.find((s) => s.code === 0x1301)!;
+if (suite.version !== 'TLS1.3') throw new Error('no AES-128-GCM suite');
+const x25519 = nobleProvider.groups.find((g) => g.name === 'x25519')!;
+const p256 = nobleProvider.signatureSchemes.find((s) => s.name === 'ecdsa_secp256r1_sha256')!;
+
+function transfer(from: Connection, to: Connection): number {
+  const b = from.takeOutput();
+  if (b.length) to.receive(b);
+  return b.length;
+}
+
+function oneHandshake(): void {
+  const client = new ClientConnection({
+    serverName: 'localhost',
+    trustStore,
+    cipherSuites: [0x1301],
+    groups: [0x001d],
+  });
+  const server = new ServerConnection({
+    certificates: [{ chain, privateKey }],
+    cipherSuites: [0x1301],
+    groups: [0x001d],
+    signatureSchemes: [0x0403],
+  });
+  for (let i = 0; i < 6 && transfer(client, server) + transfer(server, client) > 0; i++);
+  if (!client.handshakeComplete || !server.handshakeComplete) throw new Error('handshake failed');
+}
+
+/** Runs `f` for about `seconds` (after a warm-up); returns operations per second. */
+function rate(f: () => void, seconds = SECONDS): number {
+  for (let i = 0; i < 5; i++) f();
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < seconds * 1000) {
+    f();
+    n++;
+  }
+  return (n * 1000) / (performance.now() - start);
+}
+
+// The raw crypto one handshake needs: two x25519 key pairs and two shared
+// secrets, one ECDSA P-256 signature (CertificateVerify), two ECDSA P-256
+// verifications (CertificateVerify and the leaf's signature by the CA), both
+// sides' key schedules with their Finished MACs, and the AEAD work of the
+// handshake records (about 1.2 KB sealed and opened).
+const cvContent = certificateVerifyContent('server', new Uint8Array(32));
+const signature = p256.sign(privateKey.key, cvContent, nobleProvider.random);
+const leaf = chain[0]!;
+const peerShare = x25519.start(nobleProvider.random).publicKey;
+const ops: [string, number, () => void][] = [
+  [
+    'x25519 key pair + shared secret (client)',
+    1,
+    () => {
+      const kx = x25519.start(nobleProvider.random);
+      kx.complete(x25519.start(nobleProvider.random).publicKey);
+    },
+  ],
+  [
+    'x25519 respond (server)',
+    1,
+    () => {
+      x25519.respond(peerShare, nobleProvider.random);
+    },
+  ],
+  ['ECDSA P-256 sign', 1, () => void p256.sign(privateKey.key, cvContent, nobleProvider.random)],
+  [
+    'ECDSA P-256 verify',
+    2,
+    () => {
+      if (!p256.verify(leaf.publicKey.key!, cvContent, signature)) throw new Error('verify');
+    },
+  ],
+  [
+    'key schedule + Finished MACs (per side)',
+    2,
+    () => {
+      const h = suite.hash;
+      const hs = KeyScheduleEarly.start(h).intoHandshake(new Uint8Array(32), new Uint8Array(32));
+      finishedVerifyData(h, hs.serverHandshakeTrafficSecret, new Uint8Array(32));
+      finishedVerifyData(h, hs.clientHandshakeTrafficSecret, new Uint8Array(32));
+      const t = hs.intoTraffic(new Uint8Array(32));
+      t.resumptionMasterSecret(new Uint8Array(32));
+      for (const s of [
+        hs.clientHandshakeTrafficSecret,
+        hs.serverHandshakeTrafficSecret,
+        t.clientApplicationTrafficSecret,
+        t.serverApplicationTrafficSecret,
+      ])
+        tls13Keys(suite, s);
+    },
+  ],
+  [
+    'AES-128-GCM seal+open of 1.2 KB of handshake records',
+    1,
+    () => {
+      const key = suite.aead.create(new Uint8Array(16));
+      const nonce = new Uint8Array(12);
+      const sealed = key.seal(nonce, new Uint8Array(1200), new Uint8Array(5));
+      key.open(nonce, sealed, new Uint8Array(5));
+    },
+  ],
+];
+
+async function nodeTlsRate(seconds = SECONDS): Promise<number> {
+  const server = tls.createServer(
+    {
+      key: fx('server-p256.key'),
+      cert: fx('server-p256.pem'),
+      minVersion: 'TLSv1.3',
+      ciphers: 'TLS_AES_128_GCM_SHA256',
+      ecdhCurve: 'X25519',
+    },
+    (s) => {
+      s.on('error', () => {});
+      s.end();
+    },
+  );
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const ca = fx('ca.pem');
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const s = tls.connect({
+        host: '127.0.0.1',
+        port,
+        ca,
+        servername: 'localhost',
+        minVersion: 'TLSv1.3',
+        ecdhCurve: 'X25519',
+        session: undefined,
+      });
+      s.once('secureConnect', () => {
+        s.destroy();
+        resolve();
+      });
+      s.once('error', reject);
+    });
+  for (let i = 0; i < 5; i++) await once();
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < seconds * 1000) {
+    await once();
+    n++;
+  }
+  server.close();
+  return (n * 1000) / (performance.now() - start);
+}
+
+// Interleaved rounds: the machine's load changes over time, so each round
+// measures the handshake and every crypto operation back to back and the
+// ratio is taken per round (median reported).
+const ROUNDS = 5;
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+const handshakeRates: number[] = [];
+const boundRates: number[] = [];
+const ratios: number[] = [];
+const opMs = new Map<string, number[]>();
+for (let round = 0; round < ROUNDS; round++) {
+  const h = rate(oneHandshake, SECONDS / ROUNDS);
+  let cryptoMs = 0;
+  for (const [name, count, f] of ops) {
+    const ms = (1000 / rate(f, SECONDS / ROUNDS / 3)) * count;
+    cryptoMs += ms;
+    opMs.set(name, [...(opMs.get(name) ?? []), ms]);
+  }
+  handshakeRates.push(h);
+  boundRates.push(1000 / cryptoMs);
+  ratios.push(h / (1000 / cryptoMs));
+}
+const strata = median(handshakeRates);
+console.log(
+  `Strata full handshakes (memory, P-256 cert, x25519, AES-128-GCM): ${strata.toFixed(1)}/s (median of ${ROUNDS} rounds)`,
+);
+for (const [name, count] of ops) {
+  console.log(`  ${name.padEnd(52)} ×${count}  ${median(opMs.get(name)!).toFixed(3)} ms`);
+}
+console.log(`Crypto-bound handshakes (sum of the above): ${median(boundRates).toFixed(1)}/s`);
+console.log(
+  `Ratio Strata / crypto-bound: ${(median(ratios) * 100).toFixed(1)}% (per-round: ${ratios.map((r) => `${(r * 100).toFixed(0)}%`).join(' ')}; target ≥ 80%)`,
+);
+const node = await nodeTlsRate();
+console.log(
+  `node:tls handshakes on loopback (client+server in this process): ${node.toFixed(1)}/s`,
+);
+console.log(`Ratio Strata / node:tls: ${((strata / node) * 100).toFixed(1)}%`);
