@@ -60,6 +60,7 @@ interface Case {
   readonly purpose?: 'sslserver' | 'sslclient';
   readonly strict?: boolean;
   readonly depth?: number;
+  readonly authLevel?: number;
   readonly time?: number;
   /** The first error we expect both to report (a guard against both being wrong the same way). */
   readonly first: number;
@@ -444,6 +445,37 @@ const CASES: Case[] = [
     strict: true,
     first: V.ERR_CA_BCONS_NOT_CRITICAL,
   },
+  { name: 'auth level 2 accepts RSA-2048', leaf: 'leaf-rsa', ...rsa, authLevel: 2, first: V.OK },
+  {
+    name: 'auth level 3 refuses RSA-2048 keys',
+    leaf: 'leaf-rsa',
+    ...rsa,
+    authLevel: 3,
+    first: V.ERR_EE_KEY_TOO_SMALL,
+  },
+  {
+    name: 'auth level 3 refuses an RSA-2048 CA under a P-256 leaf',
+    leaf: 'leaf-expired',
+    ...rsa,
+    authLevel: 3,
+    first: V.ERR_CA_KEY_TOO_SMALL,
+  },
+  {
+    name: 'auth level 4 refuses P-256 (128 bits)',
+    leaf: 'leaf-p256',
+    untrusted: ['int-p256'],
+    trusted: ['root-p256'],
+    authLevel: 4,
+    first: V.ERR_EE_KEY_TOO_SMALL,
+  },
+  {
+    name: 'auth level 4 accepts P-384 with SHA-384',
+    leaf: 'leaf-p384',
+    untrusted: ['int-p384'],
+    trusted: ['root-p384'],
+    authLevel: 4,
+    first: V.OK,
+  },
   {
     name: 'x509_strict: a conforming chain',
     leaf: 'leaf-rsa',
@@ -497,6 +529,7 @@ function runOpenssl(c: Case, leafFile: string): Report {
   if (c.host) args.push('-verify_hostname', c.host);
   if (c.ip) args.push('-verify_ip', c.ip);
   if (c.depth !== undefined) args.push('-verify_depth', String(c.depth));
+  if (c.authLevel !== undefined) args.push('-auth_level', String(c.authLevel));
   args.push(leafFile);
   const r = spawnSync('openssl', args, { encoding: 'utf8' });
   const out = `${r.stdout}\n${r.stderr}`;
@@ -520,6 +553,7 @@ function runStrata(c: Case, leafFile: string, policy: 'openssl' | 'strict' = 'op
     ...(c.host ? { hostname: c.host } : {}),
     ...(c.ip ? { ip: c.ip } : {}),
     ...(c.depth !== undefined ? { maxDepth: c.depth } : {}),
+    ...(c.authLevel !== undefined ? { authLevel: c.authLevel } : {}),
     callback: (ok, ctx) => {
       if (ok) return true;
       errors.push([ctx.error, ctx.errorDepth]);

@@ -59,6 +59,13 @@ export interface VerifyOptions {
   readonly x509Strict?: boolean;
   /** `X509_V_FLAG_PARTIAL_CHAIN`: a trusted certificate need not be self-signed to end the chain. */
   readonly partialChain?: boolean;
+  /**
+   * `X509_VERIFY_PARAM_set_auth_level` (libssl sets it from the security
+   * level, 1 by default): minimum security bits of every key (80, 112, 128,
+   * 192, 256 for levels 1–5) and of non-anchor signatures. Default: none, as
+   * `openssl verify`.
+   */
+  readonly authLevel?: number;
   readonly provider?: CryptoProvider;
   readonly callback?: VerifyCallback;
 }
@@ -192,6 +199,38 @@ function checkSignature(
 
 class Stop {}
 
+const AUTH_LEVEL_BITS = [0, 80, 112, 128, 192, 256] as const;
+
+function authLevelBits(level: number | undefined): number {
+  if (level === undefined || level <= 0) return 0;
+  return AUTH_LEVEL_BITS[Math.min(level, 5)]!;
+}
+
+/** OpenSSL's `EVP_PKEY_get_security_bits` for the key kinds Strata reads. */
+function securityBits(cert: Certificate): number {
+  const info = cert.publicKey;
+  const key = info.key;
+  if (key === undefined) return 0;
+  if (key.kind === 'ed25519') return 128;
+  if (key.kind === 'ec') return info.bits / 2;
+  // RSA, as ossl_ifc_ffc_compute_security_bits (SP 800-56B table, rounded down).
+  const n = info.bits;
+  if (n >= 15360) return 256;
+  if (n >= 7680) return 192;
+  if (n >= 3072) return 128;
+  if (n >= 2048) return 112;
+  if (n >= 1024) return 80;
+  return 0;
+}
+
+/** Security bits of a certificate's signature digest (SHA-1 counts 63, as OpenSSL 3). */
+function signatureBits(cert: Certificate): number {
+  const alg = cert.signatureAlgorithm.algorithm;
+  if (alg === undefined) return cert.signatureAlgorithm.oid === Oid.sha1WithRSAEncryption ? 63 : 0;
+  if (alg.kind === 'ed25519') return 128;
+  return { sha256: 128, sha384: 192, sha512: 256 }[alg.hash];
+}
+
 /**
  * Builds a path from `leaf` through `intermediates` to a trust anchor and
  * verifies it the way OpenSSL 3.0's `X509_verify_cert` does, reporting
@@ -274,6 +313,9 @@ export function verifyChain(leaf: Certificate, options: VerifyOptions): VerifyRe
   });
 
   try {
+    const minBits = authLevelBits(options.authLevel);
+    if (minBits > 0 && securityBits(leaf) < minBits) fail(0, X509_V.ERR_EE_KEY_TOO_SMALL, leaf);
+
     // --- 1. build the chain -------------------------------------------------
     const untrusted = (options.intermediates ?? []).filter((c) => !equalBytes(c.der, leaf.der));
     const inChain = (c: Certificate) => chain.some((x) => equalBytes(x.der, c.der));
@@ -360,6 +402,15 @@ export function verifyChain(leaf: Certificate, options: VerifyOptions): VerifyRe
         fail(i, X509_V.ERR_PATH_LENGTH_EXCEEDED);
       if (i > 0 && !x.selfIssued) plen++;
       mustBeCa = 1;
+    }
+
+    // --- auth level: issuer keys and signature digests ---------------------------
+    if (minBits > 0) {
+      for (let i = 0; i < num; i++) {
+        const x = chain[i]!;
+        if (i > 0 && securityBits(x) < minBits) fail(i, X509_V.ERR_CA_KEY_TOO_SMALL, x);
+        if (i < num - 1 && signatureBits(x) < minBits) fail(i, X509_V.ERR_CA_MD_TOO_WEAK, x);
+      }
     }
 
     // --- 3. host name and IP ------------------------------------------------------
