@@ -1,0 +1,148 @@
+/**
+ * @strata/openssl/node: the file-based loaders (`SSL_CTX_use_certificate_file`,
+ * `SSL_CTX_load_verify_locations`, …) and the socket helper, over node:fs and
+ * node:net. Everything of the main entry is re-exported.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { join } from 'node:path';
+import { BIO_NOCLOSE } from '@strata/bio';
+import { BIO_new_socket } from '@strata/bio/node';
+import { parsePrivateKey } from '@strata/pki';
+import { loadDefaultTrustStore } from '@strata/pki/node';
+import {
+  certificatesFromPem,
+  d2i_X509,
+  ERR_LIB_PEM,
+  ERR_LIB_SSL,
+  ERR_LIB_SYS,
+  ERR_LIB_X509,
+  ERR_R_SYS_LIB,
+  ERR_raise,
+  EVP_PKEY,
+  PEM_R_NO_START_LINE,
+  type SSL,
+  type SSL_CTX,
+  SSL_CTX_add_extra_chain_cert,
+  SSL_CTX_clear_chain_certs,
+  SSL_CTX_use_certificate,
+  SSL_CTX_use_PrivateKey,
+  SSL_FILETYPE_ASN1,
+  SSL_FILETYPE_PEM,
+  SSL_set_bio,
+} from '../index.js';
+
+export * from '../index.js';
+
+const ENOENT = 2;
+
+function readFile(path: string, func: string, lib: number): Uint8Array | undefined {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    ERR_raise(ERR_LIB_SYS, code === 'ENOENT' ? ENOENT : 5, 'fopen', `calling fopen(${path}, r)`);
+    ERR_raise(lib, ERR_R_SYS_LIB, func);
+    return undefined;
+  }
+}
+
+/** `SSL_CTX_use_certificate_file(ctx, file, type)`: the first certificate of a PEM or DER file. */
+export function SSL_CTX_use_certificate_file(ctx: SSL_CTX, file: string, type: number): number {
+  const bytes = readFile(file, 'SSL_CTX_use_certificate_file', ERR_LIB_SSL);
+  if (!bytes) return 0;
+  const x =
+    type === SSL_FILETYPE_ASN1
+      ? d2i_X509(bytes)
+      : (safe(() => certificatesFromPem(bytes))?.[0] ?? null);
+  if (!x) {
+    if (type === SSL_FILETYPE_PEM)
+      ERR_raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, 'SSL_CTX_use_certificate_file');
+    return 0;
+  }
+  return SSL_CTX_use_certificate(ctx, x);
+}
+
+/** `SSL_CTX_use_certificate_chain_file`: the leaf, then every certificate after it as the chain. */
+export function SSL_CTX_use_certificate_chain_file(ctx: SSL_CTX, file: string): number {
+  const bytes = readFile(file, 'SSL_CTX_use_certificate_chain_file', ERR_LIB_SSL);
+  if (!bytes) return 0;
+  const certs = safe(() => certificatesFromPem(bytes)) ?? [];
+  const [leaf, ...rest] = certs;
+  if (!leaf) {
+    ERR_raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, 'SSL_CTX_use_certificate_chain_file');
+    return 0;
+  }
+  if (SSL_CTX_use_certificate(ctx, leaf) !== 1) return 0;
+  SSL_CTX_clear_chain_certs(ctx);
+  for (const x of rest) SSL_CTX_add_extra_chain_cert(ctx, x);
+  return 1;
+}
+
+/** `SSL_CTX_use_PrivateKey_file(ctx, file, type)`: an unencrypted PEM (PKCS#8, SEC1, PKCS#1) or DER key. */
+export function SSL_CTX_use_PrivateKey_file(ctx: SSL_CTX, file: string, _type: number): number {
+  const bytes = readFile(file, 'SSL_CTX_use_PrivateKey_file', ERR_LIB_SSL);
+  if (!bytes) return 0;
+  const key = safe(() => parsePrivateKey(bytes));
+  if (!key) {
+    ERR_raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, 'SSL_CTX_use_PrivateKey_file');
+    return 0;
+  }
+  return SSL_CTX_use_PrivateKey(ctx, new EVP_PKEY(key));
+}
+export const SSL_CTX_use_RSAPrivateKey_file = SSL_CTX_use_PrivateKey_file;
+
+/** `SSL_CTX_load_verify_locations(ctx, CAfile, CApath)`: 1 when at least one certificate was loaded. */
+export function SSL_CTX_load_verify_locations(
+  ctx: SSL_CTX,
+  caFile: string | null,
+  caPath: string | null = null,
+): number {
+  if (caFile === null && caPath === null) return 0;
+  let added = 0;
+  if (caFile !== null) {
+    const bytes = readFile(caFile, 'X509_load_cert_crl_file', ERR_LIB_X509);
+    if (!bytes) return 0;
+    const n = safe(() => ctx.store.store.addPem(bytes));
+    if (n === undefined) return 0;
+    added += n;
+  }
+  if (caPath !== null) {
+    try {
+      for (const name of readdirSync(caPath)) {
+        if (!/\.(pem|crt|\d+)$/.test(name)) continue;
+        const n = safe(() => ctx.store.store.addPem(readFileSync(join(caPath, name))));
+        added += n ?? 0;
+      }
+    } catch {
+      return added > 0 ? 1 : 0;
+    }
+  }
+  return caFile !== null && added === 0 ? 0 : 1;
+}
+
+/** `SSL_CTX_set_default_verify_paths`: the system trust store (SSL_CERT_FILE/SSL_CERT_DIR honoured). */
+export function SSL_CTX_set_default_verify_paths(ctx: SSL_CTX): number {
+  const store = safe(() => loadDefaultTrustStore());
+  if (store) for (const cert of store) ctx.store.store.add(cert);
+  return 1;
+}
+
+/**
+ * Strata extension, the `SSL_set_fd` of Node: a socket BIO over `socket` as
+ * both rbio and wbio. The socket is closed by `SSL_free` when `closeFlag` is
+ * BIO_CLOSE (default BIO_NOCLOSE, as `SSL_set_fd`).
+ */
+export function strata_SSL_set_socket(ssl: SSL, socket: Socket, closeFlag = BIO_NOCLOSE): number {
+  const bio = BIO_new_socket(socket, closeFlag);
+  SSL_set_bio(ssl, bio, bio);
+  return 1;
+}
+
+function safe<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,1265 @@
+/**
+ * `SSL`: one TLS connection over BIOs, driving the sans-I/O engine of
+ * @strata/handshake with libssl's calling conventions.
+ *
+ * The engine is fed one record at a time, read from the rbio exactly as
+ * OpenSSL 3.0 reads without read-ahead (the 5-byte header, then the body), so
+ * `SSL_read` returns data from one record per call, `SSL_pending` counts what
+ * is left of it, and every non-blocking step shows as -1 with
+ * `SSL_ERROR_WANT_READ`/`WANT_WRITE`. Output goes to the wbio record by
+ * record, so the write-retry rules of `SSL_write` are OpenSSL's.
+ */
+import {
+  type BIO,
+  BIO_clear_retry_flags,
+  BIO_free_all,
+  BIO_read,
+  BIO_set_retry_read,
+  BIO_should_read,
+  BIO_should_retry,
+  BIO_should_write,
+  BIO_up_ref,
+  BIO_write,
+} from '@strata/bio';
+import {
+  type CertifiedKey,
+  type ClientConfig,
+  ClientConnection,
+  type Connection,
+  type KeyLogLabel,
+  type ServerConfig,
+  ServerConnection,
+} from '@strata/handshake';
+import type { VerifyContext } from '@strata/pki';
+import { X509_V_OK } from '@strata/session';
+import { type TlsError, toHex } from '@strata/wire';
+import {
+  ERR_LIB_SYS,
+  SSL_AD_REASON_OFFSET,
+  SSL_CB_ALERT,
+  SSL_CB_HANDSHAKE_DONE,
+  SSL_CB_HANDSHAKE_START,
+  SSL_CB_READ,
+  SSL_CB_WRITE,
+  SSL_ERROR_NONE,
+  SSL_ERROR_SSL,
+  SSL_ERROR_SYSCALL,
+  SSL_ERROR_WANT_READ,
+  SSL_ERROR_WANT_WRITE,
+  SSL_ERROR_ZERO_RETURN,
+  SSL_KEY_UPDATE_NONE,
+  SSL_KEY_UPDATE_NOT_REQUESTED,
+  SSL_KEY_UPDATE_REQUESTED,
+  SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER,
+  SSL_MODE_AUTO_RETRY,
+  SSL_MODE_ENABLE_PARTIAL_WRITE,
+  SSL_OP_ENABLE_MIDDLEBOX_COMPAT,
+  SSL_OP_IGNORE_UNEXPECTED_EOF,
+  SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY,
+  SSL_R_BAD_LENGTH,
+  SSL_R_BAD_WRITE_RETRY,
+  SSL_R_BIO_NOT_SET,
+  SSL_R_INVALID_KEY_UPDATE_TYPE,
+  SSL_R_NO_PROTOCOLS_AVAILABLE,
+  SSL_R_PROTOCOL_IS_SHUTDOWN,
+  SSL_R_SHUTDOWN_WHILE_IN_INIT,
+  SSL_R_STILL_IN_INIT,
+  SSL_R_UNEXPECTED_EOF_WHILE_READING,
+  SSL_R_UNINITIALIZED,
+  SSL_RECEIVED_SHUTDOWN,
+  SSL_SENT_SHUTDOWN,
+  SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+  SSL_VERIFY_PEER,
+  SSL3_RT_MAX_PLAIN_LENGTH,
+  TLS_ST_BEFORE,
+  TLS_ST_CR_CERT,
+  TLS_ST_CR_CERT_VRFY,
+  TLS_ST_CR_ENCRYPTED_EXTENSIONS,
+  TLS_ST_CR_SRVR_HELLO,
+  TLS_ST_CW_CLNT_HELLO,
+  TLS_ST_OK,
+  TLS_ST_SR_CERT,
+  TLS_ST_SR_CLNT_HELLO,
+  TLS_ST_SW_FINISHED,
+  TLS1_3_VERSION,
+} from './constants.js';
+import { parseAlpnWire, SSL_CTX, SSL_CTX_remove_session, type SSL_verify_cb } from './ctx.js';
+import { bridgeBioErrors, ERR_GET_LIB, ERR_peek_error, raiseSsl } from './err.js';
+import { reasonForError } from './reasons.js';
+import { SSL_SESSION } from './session.js';
+import { STATE_STRINGS } from './strings.js';
+import { X509 } from './x509.js';
+
+const RW_NOTHING = 1;
+const RW_WRITING = 2;
+const RW_READING = 3;
+
+const RECORD_HEADER = 5;
+/** Largest TLS 1.3 record body: 2^14 + 256. */
+const MAX_RECORD_BODY = 16384 + 256;
+
+type HsState = 'before' | 'init' | 'ok' | 'error';
+
+interface PendingRecord {
+  readonly len: number;
+  readonly buffer: ArrayBufferLike;
+  readonly offset: number;
+}
+
+/** `SSL_CIPHER *`. */
+export interface SSL_CIPHER {
+  readonly id: number;
+  readonly name: string;
+  readonly standardName: string;
+  readonly bits: number;
+  readonly version: string;
+}
+
+const TLS13_CIPHERS: ReadonlyMap<number, SSL_CIPHER> = /* @__PURE__ */ new Map(
+  (
+    [
+      [0x1301, 'TLS_AES_128_GCM_SHA256', 128],
+      [0x1302, 'TLS_AES_256_GCM_SHA384', 256],
+      [0x1303, 'TLS_CHACHA20_POLY1305_SHA256', 256],
+    ] as const
+  ).map(([code, name, bits]) => [
+    code,
+    Object.freeze({ id: 0x03000000 | code, name, standardName: name, bits, version: 'TLSv1.3' }),
+  ]),
+);
+
+/** `SSL *`. Opaque: use the functions. */
+export class SSL {
+  /** @internal */ refs = 1;
+  ctx: SSL_CTX;
+  /** @internal */ readonly initialCtx: SSL_CTX;
+  /** @internal */ rbio: BIO | null = null;
+  /** @internal */ wbio: BIO | null = null;
+  /** @internal undefined until a role is set (OpenSSL's `handshake_func == NULL`). */
+  server: boolean | undefined;
+  /** @internal */ hs: HsState = 'before';
+  /** @internal */ engine: Connection | undefined;
+  /** @internal */ shutdown = 0;
+  /** @internal */ quiet: number;
+  /** @internal */ warnAlert = -1;
+  /** @internal */ rwstate = RW_NOTHING;
+  /** @internal */ options: number;
+  /** @internal */ mode: number;
+  /** @internal */ verifyMode: number;
+  /** @internal */ verifyCallback: SSL_verify_cb | undefined;
+  /** @internal */ verifyDepth: number;
+  /** @internal */ hostname: string | undefined;
+  /** @internal */ sni: string | undefined;
+  /** @internal */ alpnProtos: Uint8Array | undefined;
+  /** @internal */ keyUpdatePending = SSL_KEY_UPDATE_NONE;
+  /** @internal */ session: SSL_SESSION | undefined;
+  /** @internal */ exData = new Map<number, unknown>();
+  /** @internal */ appData: unknown = null;
+  // Output not yet accepted by the wbio, oldest first.
+  readonly #out: Uint8Array[] = [];
+  #outOff = 0;
+  #appRecord: PendingRecord | undefined;
+  #wnum = 0;
+  // The record being read.
+  readonly #rec = new Uint8Array(RECORD_HEADER + MAX_RECORD_BODY);
+  #recHave = 0;
+  // Plaintext of the last application data record, not yet read.
+  #plain: Uint8Array = new Uint8Array(0);
+  #plainOff = 0;
+  #receivedFatal = false;
+  #tls12Only = false;
+  /** The last `X509_V_*` error the chain verification reported (SSL_get_verify_result). */
+  verifyError = X509_V_OK;
+
+  constructor(ctx: SSL_CTX) {
+    this.ctx = ctx;
+    this.initialCtx = ctx;
+    this.options = ctx.options;
+    this.mode = ctx.mode;
+    this.quiet = ctx.quietShutdown;
+    this.verifyMode = ctx.verifyMode;
+    this.verifyCallback = ctx.verifyCallback;
+    this.verifyDepth = ctx.verifyDepth;
+    this.alpnProtos = ctx.alpnProtos;
+    if (ctx.method.role === 'client') this.server = false;
+    if (ctx.method.role === 'server') this.server = true;
+  }
+
+  /** @internal Resets the connection for reuse (`SSL_clear`). */
+  reset(): void {
+    this.hs = 'before';
+    this.engine = undefined;
+    this.shutdown = 0;
+    this.warnAlert = -1;
+    this.rwstate = RW_NOTHING;
+    this.keyUpdatePending = SSL_KEY_UPDATE_NONE;
+    this.session = undefined;
+    this.#out.length = 0;
+    this.#outOff = 0;
+    this.#appRecord = undefined;
+    this.#wnum = 0;
+    this.#recHave = 0;
+    this.#plain = new Uint8Array(0);
+    this.#plainOff = 0;
+    this.#receivedFatal = false;
+    this.verifyError = X509_V_OK;
+  }
+
+  get pending(): number {
+    return this.#plain.length - this.#plainOff;
+  }
+
+  get hasPending(): boolean {
+    return this.pending > 0 || this.#recHave > 0;
+  }
+
+  // ---------------------------------------------------------------- engine
+
+  #startEngine(): boolean {
+    const ctx = this.ctx;
+    const max = ctx.maxVersion;
+    const min = ctx.minVersion;
+    // A client limited to TLS 1.2 sends a TLS 1.2 ClientHello (no
+    // supported_versions), so the server refuses it as libssl's would; a
+    // server limited so, or a client that must not go below TLS 1.3 with a
+    // maximum under it, has nothing to offer.
+    this.#tls12Only = !this.server && max !== 0 && max < TLS1_3_VERSION && max >= min;
+    if (
+      (max !== 0 && max < TLS1_3_VERSION && !this.#tls12Only) ||
+      (min !== 0 && min > TLS1_3_VERSION)
+    ) {
+      raiseSsl(SSL_R_NO_PROTOCOLS_AVAILABLE, this.server ? 'SSL_accept' : 'SSL_connect');
+      this.hs = 'error';
+      return false;
+    }
+    try {
+      this.engine = this.server
+        ? new ServerConnection(this.#serverConfig())
+        : new ClientConnection(this.#clientConfig());
+    } catch (e) {
+      raiseSsl(reasonForError(e), this.server ? 'SSL_accept' : 'SSL_connect');
+      this.hs = 'error';
+      return false;
+    }
+    this.hs = 'init';
+    if (this.server) ctx.stats.accept++;
+    else ctx.stats.connect++;
+    ctx.infoCallback?.(this, SSL_CB_HANDSHAKE_START, 1);
+    return true;
+  }
+
+  #common() {
+    const ctx = this.ctx;
+    const cb = this.verifyCallback;
+    const keylog = ctx.keylogCallback;
+    return {
+      provider: ctx.provider,
+      cipherSuites: ctx.cipherSuites,
+      ...(ctx.groups ? { groups: ctx.groups } : {}),
+      ...(ctx.sigalgs ? { signatureSchemes: ctx.sigalgs } : {}),
+      trustStore: ctx.store.store,
+      // Always a callback: it records the error for SSL_get_verify_result,
+      // which keeps the last error even when a user callback accepts it.
+      verifyCallback: (ok: boolean, vctx: VerifyContext) => {
+        if (!ok) this.verifyError = vctx.error;
+        return cb ? cb(ok ? 1 : 0, vctx) !== 0 : ok;
+      },
+      ...(this.verifyDepth >= 0 ? { verifyDepth: this.verifyDepth } : {}),
+      ...(keylog
+        ? {
+            keyLog: (label: KeyLogLabel, random: Uint8Array, secret: Uint8Array) =>
+              keylog(this, `${label} ${toHex(random)} ${toHex(secret)}`),
+          }
+        : {}),
+      middleboxCompat: (this.options & SSL_OP_ENABLE_MIDDLEBOX_COMPAT) !== 0,
+    };
+  }
+
+  #certifiedKey(ctx: SSL_CTX): CertifiedKey[] {
+    if (!ctx.cert || !ctx.key) return [];
+    return [{ chain: [ctx.cert.cert, ...ctx.chain.map((x) => x.cert)], privateKey: ctx.key.key }];
+  }
+
+  #clientConfig(): ClientConfig {
+    const name = this.hostname ?? this.sni;
+    const alpn = this.alpnProtos ? parseAlpnWire(this.alpnProtos) : undefined;
+    return {
+      ...this.#common(),
+      verifyMode: (this.verifyMode & SSL_VERIFY_PEER) !== 0 ? 'peer' : 'none',
+      ...(name !== undefined ? { serverName: name } : {}),
+      ...(alpn && alpn.length > 0 ? { alpnProtocols: alpn } : {}),
+      certificates: this.#certifiedKey(this.ctx),
+      ...(this.#tls12Only
+        ? {
+            hooks: {
+              clientHello: (ch) => ({
+                ...ch,
+                extensions: ch.extensions.filter((e) => e.kind !== 'supported_versions'),
+              }),
+            },
+          }
+        : {}),
+    };
+  }
+
+  #serverConfig(): ServerConfig {
+    const ctx = this.ctx;
+    const peer = (this.verifyMode & SSL_VERIFY_PEER) !== 0;
+    const required = peer && (this.verifyMode & SSL_VERIFY_FAIL_IF_NO_PEER_CERT) !== 0;
+    const base: ServerConfig = {
+      ...this.#common(),
+      certificates: this.#certifiedKey(ctx),
+      clientAuth: required ? 'required' : peer ? 'optional' : 'none',
+      verifyMode: peer ? 'peer' : 'none',
+      sniCallback: (name) => {
+        this.sni = name;
+        const sn = this.ctx.servername;
+        if (!sn) return undefined;
+        const before = this.ctx;
+        sn.cb(this, sn.arg);
+        if (this.ctx === before) return undefined;
+        // SSL_set_SSL_CTX switched contexts: serve with the new one's certificate.
+        return { ...base, certificates: this.#certifiedKey(this.ctx) };
+      },
+      alpnSelect: (offered) => {
+        const sel = this.ctx.alpnSelect;
+        if (!sel) return undefined;
+        const enc = new TextEncoder();
+        const parts = offered.map((p) => enc.encode(p));
+        const wire = new Uint8Array(parts.reduce((n, p) => n + 1 + p.length, 0));
+        let i = 0;
+        for (const p of parts) {
+          wire[i++] = p.length;
+          wire.set(p, i);
+          i += p.length;
+        }
+        const [status, chosen] = sel.cb(this, wire, sel.arg);
+        if (status !== 0 || !chosen) return undefined;
+        return new TextDecoder('latin1').decode(chosen);
+      },
+    };
+    return base;
+  }
+
+  /** Moves the engine's output to the send queue. */
+  #collect(): void {
+    const engine = this.engine;
+    if (!engine) return;
+    const bytes = engine.takeOutput();
+    if (bytes.length > 0) this.#out.push(bytes);
+  }
+
+  /**
+   * Writes the send queue to the wbio. False when it could not all go (the
+   * retry state is set) or the BIO failed.
+   */
+  #flush(): boolean {
+    while (this.#out.length > 0) {
+      const wbio = this.wbio;
+      if (!wbio) {
+        raiseSsl(SSL_R_BIO_NOT_SET, 'SSL_write');
+        return false;
+      }
+      const chunk = this.#out[0]!;
+      const n = BIO_write(wbio, chunk.subarray(this.#outOff));
+      if (n > 0) {
+        this.#outOff += n;
+        if (this.#outOff >= chunk.length) {
+          this.#out.shift();
+          this.#outOff = 0;
+        }
+        continue;
+      }
+      if (BIO_should_retry(wbio)) {
+        this.rwstate = RW_WRITING;
+        return false;
+      }
+      this.hs = 'error';
+      this.rwstate = RW_NOTHING;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Reads one whole record from the rbio into the engine: `record`, `retry`
+   * (the rbio would block; the retry state is set), `eof` or `error`.
+   */
+  #readRecord(): 'record' | 'retry' | 'eof' | 'error' {
+    const rbio = this.rbio;
+    if (!rbio) {
+      raiseSsl(SSL_R_BIO_NOT_SET, 'SSL_read');
+      return 'error';
+    }
+    const rec = this.#rec;
+    for (;;) {
+      const bodyLen = this.#recHave >= RECORD_HEADER ? (rec[3]! << 8) | rec[4]! : -1;
+      if (bodyLen > MAX_RECORD_BODY) {
+        // Let the record layer reject the header with its alert.
+        this.#feed(rec.slice(0, RECORD_HEADER));
+        this.#recHave = 0;
+        return 'record';
+      }
+      const want = bodyLen < 0 ? RECORD_HEADER : RECORD_HEADER + bodyLen;
+      if (this.#recHave === want && bodyLen >= 0) {
+        const record = rec.slice(0, want);
+        this.#recHave = 0;
+        this.#feed(record);
+        return 'record';
+      }
+      const n = BIO_read(rbio, rec.subarray(this.#recHave, want));
+      if (n > 0) {
+        this.#recHave += n;
+        continue;
+      }
+      if (n < 0 && BIO_should_retry(rbio)) {
+        this.rwstate = RW_READING;
+        return 'retry';
+      }
+      return 'eof';
+    }
+  }
+
+  #recordKind: 'none' | 'data' | 'handshake' | 'close' | 'fatal' = 'none';
+
+  /** Feeds one record and sorts out what it carried. */
+  #feed(record: Uint8Array): void {
+    const engine = this.engine!;
+    engine.receive(record);
+    this.#recordKind = 'handshake';
+    for (const ev of engine.takeEvents()) {
+      switch (ev.type) {
+        case 'alert_received': {
+          const value = (ev.alert.level << 8) | ev.alert.description;
+          this.ctx.infoCallback?.(this, SSL_CB_READ | SSL_CB_ALERT, value);
+          if (ev.alert.kind === 'close_notify') {
+            this.shutdown |= SSL_RECEIVED_SHUTDOWN;
+            this.warnAlert = 0;
+            this.#recordKind = 'close';
+          } else if (ev.alert.kind === 'fatal') {
+            this.shutdown |= SSL_RECEIVED_SHUTDOWN;
+            this.#recordKind = 'fatal';
+            this.#receivedFatal = true;
+            this.hs = 'error';
+            raiseSsl(SSL_AD_REASON_OFFSET + ev.alert.description, this.#func());
+          }
+          break;
+        }
+        case 'alert_sent':
+          this.ctx.infoCallback?.(
+            this,
+            SSL_CB_WRITE | SSL_CB_ALERT,
+            ((ev.error ? 2 : 1) << 8) | alertCode(ev.alert),
+          );
+          if (ev.error && !this.#receivedFatal) {
+            this.#recordKind = 'fatal';
+            this.hs = 'error';
+            raiseSsl(reasonForError(ev.error as TlsError), this.#func());
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    const data = engine.read();
+    if (data.length > 0) {
+      this.#plain = data;
+      this.#plainOff = 0;
+      if (this.#recordKind === 'handshake') this.#recordKind = 'data';
+    }
+    this.#collect();
+  }
+
+  /** True once a fatal error happened (re-read after calls that may fail). */
+  #failed(): boolean {
+    return this.hs === 'error';
+  }
+
+  #func(): string {
+    if (this.hs === 'ok') return 'ssl3_read_bytes';
+    return this.server ? 'SSL_accept' : 'SSL_connect';
+  }
+
+  #uninitialized(func: string): boolean {
+    if (this.server !== undefined) return false;
+    raiseSsl(SSL_R_UNINITIALIZED, func);
+    return true;
+  }
+
+  // ------------------------------------------------------------- handshake
+
+  /** `SSL_do_handshake`. */
+  handshake(): number {
+    this.rwstate = RW_NOTHING;
+    if (this.#uninitialized('SSL_do_handshake')) return -1;
+    if (this.hs === 'error') return -1;
+    if (this.hs === 'before' && !this.#startEngine()) return -1;
+    const engine = this.engine!;
+    if (this.hs === 'ok') {
+      return this.#sendKeyUpdate() ? 1 : -1;
+    }
+    for (;;) {
+      this.#collect();
+      if (!this.#flush()) return -1;
+      if (this.#failed()) return -1;
+      if (engine.handshakeComplete) {
+        this.#completed();
+        return 1;
+      }
+      const r = this.#readRecord();
+      if (r === 'retry' || r === 'error') return -1;
+      if (r === 'eof') {
+        raiseSsl(SSL_R_UNEXPECTED_EOF_WHILE_READING, this.#func());
+        this.hs = 'error';
+        return -1;
+      }
+      if (this.#failed()) {
+        this.#flush();
+        this.rwstate = RW_NOTHING;
+        return -1;
+      }
+    }
+  }
+
+  #completed(): void {
+    this.hs = 'ok';
+    const ctx = this.ctx;
+    if (this.server) ctx.stats.acceptGood++;
+    else ctx.stats.connectGood++;
+    const n = this.engine!.negotiated;
+    const peer = n.peerCertificates?.[0];
+    const id = ctx.provider.random(32);
+    this.session = new SSL_SESSION(
+      n.version ?? TLS1_3_VERSION,
+      n.cipherSuite?.code ?? 0,
+      id,
+      Math.floor(Date.now() / 1000),
+      ctx.sessionTimeout,
+      peer ? new X509(peer) : undefined,
+      n.alpn,
+      n.serverName ?? this.hostname ?? this.sni,
+    );
+    ctx.infoCallback?.(this, SSL_CB_HANDSHAKE_DONE, 1);
+  }
+
+  /** Client side: a session given with `SSL_set_session` is only kept for `SSL_get_session`. */
+  setSession(s: SSL_SESSION | null): void {
+    this.session = s ?? undefined;
+  }
+
+  #sendKeyUpdate(): boolean {
+    if (this.keyUpdatePending === SSL_KEY_UPDATE_NONE) return this.#flush();
+    const requested = this.keyUpdatePending === SSL_KEY_UPDATE_REQUESTED;
+    this.keyUpdatePending = SSL_KEY_UPDATE_NONE;
+    try {
+      this.engine!.updateKeys(requested);
+    } catch {
+      // The connection closed meanwhile: nothing to send.
+    }
+    this.#collect();
+    return this.#flush();
+  }
+
+  // ------------------------------------------------------------------ read
+
+  /** `SSL_read`/`SSL_peek` core: the count (0 or -1 as libssl). */
+  read(buf: Uint8Array, len: number, peek: boolean): number {
+    this.rwstate = RW_NOTHING;
+    if (this.#uninitialized(peek ? 'SSL_peek' : 'SSL_read')) return -1;
+    if (this.shutdown & SSL_RECEIVED_SHUTDOWN) return 0;
+    if (this.hs !== 'ok') {
+      const r = this.handshake();
+      if (r <= 0) return r;
+    }
+    for (;;) {
+      const avail = this.pending;
+      if (avail > 0) {
+        const n = Math.min(len, avail);
+        buf.set(this.#plain.subarray(this.#plainOff, this.#plainOff + n));
+        if (!peek) this.#plainOff += n;
+        return n;
+      }
+      if (this.shutdown & SSL_RECEIVED_SHUTDOWN) return 0;
+      if (this.hs === 'error') return -1;
+      const r = this.#readRecord();
+      if (r === 'retry' || r === 'error') return -1;
+      if (r === 'eof') {
+        if (this.options & SSL_OP_IGNORE_UNEXPECTED_EOF) {
+          this.shutdown |= SSL_RECEIVED_SHUTDOWN;
+          this.warnAlert = 0;
+          return 0;
+        }
+        raiseSsl(SSL_R_UNEXPECTED_EOF_WHILE_READING, 'ssl3_read_n');
+        this.hs = 'error';
+        return 0;
+      }
+      this.#flush();
+      this.rwstate = RW_NOTHING;
+      const kind = this.#recordKind;
+      if (kind === 'fatal') return -1;
+      if (kind === 'close') return 0;
+      if (kind === 'handshake' && !(this.mode & SSL_MODE_AUTO_RETRY)) {
+        const rbio = this.rbio!;
+        BIO_clear_retry_flags(rbio);
+        BIO_set_retry_read(rbio);
+        this.rwstate = RW_READING;
+        return -1;
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------- write
+
+  /** `SSL_write` core: the count, or 0/-1 as libssl. */
+  write(buf: Uint8Array, num: number): number {
+    this.rwstate = RW_NOTHING;
+    if (this.#uninitialized('SSL_write')) return -1;
+    if (this.shutdown & SSL_SENT_SHUTDOWN) {
+      raiseSsl(SSL_R_PROTOCOL_IS_SHUTDOWN, 'SSL_write');
+      return -1;
+    }
+    if (this.hs !== 'ok') {
+      const r = this.handshake();
+      if (r <= 0) return r;
+    }
+    if (this.hs !== 'ok') return -1;
+    let tot = this.#wnum;
+    this.#wnum = 0;
+    const pending = this.#appRecord;
+    if (num < tot || (pending !== undefined && num < tot + pending.len)) {
+      raiseSsl(SSL_R_BAD_LENGTH, 'ssl3_write_bytes');
+      this.hs = 'error';
+      return -1;
+    }
+    if (pending) {
+      const moved = buf.buffer !== pending.buffer || buf.byteOffset + tot !== pending.offset;
+      if (moved && !(this.mode & SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER)) {
+        raiseSsl(SSL_R_BAD_WRITE_RETRY, 'ssl3_write_pending');
+        this.hs = 'error';
+        return -1;
+      }
+      if (!this.#flush()) {
+        this.#wnum = tot;
+        return -1;
+      }
+      tot += pending.len;
+      this.#appRecord = undefined;
+    } else if (!this.#sendKeyUpdate()) {
+      this.#wnum = tot;
+      return -1;
+    }
+    if (tot === num) return tot;
+    const engine = this.engine!;
+    for (;;) {
+      const n = Math.min(num - tot, SSL3_RT_MAX_PLAIN_LENGTH);
+      try {
+        engine.write(buf.subarray(tot, tot + n));
+      } catch {
+        this.hs = 'error';
+        return -1;
+      }
+      this.#collect();
+      this.#appRecord = { len: n, buffer: buf.buffer, offset: buf.byteOffset + tot };
+      if (!this.#flush()) {
+        this.#wnum = tot;
+        return -1;
+      }
+      this.#appRecord = undefined;
+      if (tot + n === num || this.mode & SSL_MODE_ENABLE_PARTIAL_WRITE) return tot + n;
+      tot += n;
+    }
+  }
+
+  // -------------------------------------------------------------- shutdown
+
+  /** `SSL_shutdown`. */
+  shutdownStep(): number {
+    this.rwstate = RW_NOTHING;
+    if (this.#uninitialized('SSL_shutdown')) return -1;
+    if (this.hs !== 'ok') {
+      raiseSsl(SSL_R_SHUTDOWN_WHILE_IN_INIT, 'SSL_shutdown');
+      return -1;
+    }
+    if (this.quiet) {
+      this.shutdown = SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN;
+      return 1;
+    }
+    if (!(this.shutdown & SSL_SENT_SHUTDOWN)) {
+      this.shutdown |= SSL_SENT_SHUTDOWN;
+      this.engine!.close();
+      this.#collect();
+      if (!this.#flush()) return -1;
+    } else if (this.#out.length > 0) {
+      if (!this.#flush()) return -1;
+    } else if (!(this.shutdown & SSL_RECEIVED_SHUTDOWN)) {
+      if (!this.#awaitCloseNotify()) return -1;
+    }
+    return this.shutdown === (SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN) && this.#out.length === 0
+      ? 1
+      : 0;
+  }
+
+  /** The second step of SSL_shutdown: read until the peer's close_notify. */
+  #awaitCloseNotify(): boolean {
+    for (;;) {
+      if (this.pending > 0) {
+        // Data still unread from before our close_notify is discarded, as libssl does.
+        this.#plainOff = this.#plain.length;
+      }
+      const r = this.#readRecord();
+      if (r === 'retry' || r === 'error') return false;
+      if (r === 'eof') {
+        raiseSsl(SSL_R_UNEXPECTED_EOF_WHILE_READING, 'ssl3_read_n');
+        this.hs = 'error';
+        return false;
+      }
+      this.#flush();
+      this.rwstate = RW_NOTHING;
+      const kind = this.#recordKind;
+      if (kind === 'close') return true;
+      if (kind === 'fatal') return false;
+      if (kind === 'data') {
+        this.#plainOff = this.#plain.length;
+        raiseSsl(SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY, 'ssl3_read_bytes');
+        this.hs = 'error';
+        return false;
+      }
+      if (!(this.mode & SSL_MODE_AUTO_RETRY)) {
+        const rbio = this.rbio!;
+        BIO_clear_retry_flags(rbio);
+        BIO_set_retry_read(rbio);
+        this.rwstate = RW_READING;
+        return false;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  /** `SSL_get_error`. */
+  getError(ret: number): number {
+    if (ret > 0) return SSL_ERROR_NONE;
+    const l = ERR_peek_error();
+    if (l !== 0) return ERR_GET_LIB(l) === ERR_LIB_SYS ? SSL_ERROR_SYSCALL : SSL_ERROR_SSL;
+    if (this.rwstate === RW_READING && this.rbio) {
+      if (BIO_should_read(this.rbio)) return SSL_ERROR_WANT_READ;
+      if (BIO_should_write(this.rbio)) return SSL_ERROR_WANT_WRITE;
+    }
+    if (this.rwstate === RW_WRITING && this.wbio) {
+      if (BIO_should_write(this.wbio)) return SSL_ERROR_WANT_WRITE;
+      if (BIO_should_read(this.wbio)) return SSL_ERROR_WANT_READ;
+    }
+    if (this.shutdown & SSL_RECEIVED_SHUTDOWN && this.warnAlert === 0) return SSL_ERROR_ZERO_RETURN;
+    return SSL_ERROR_SYSCALL;
+  }
+
+  /** `SSL_key_update`. */
+  keyUpdate(type: number): number {
+    if (type !== SSL_KEY_UPDATE_NOT_REQUESTED && type !== SSL_KEY_UPDATE_REQUESTED) {
+      raiseSsl(SSL_R_INVALID_KEY_UPDATE_TYPE, 'SSL_key_update');
+      return 0;
+    }
+    if (this.hs !== 'ok') {
+      raiseSsl(SSL_R_STILL_IN_INIT, 'SSL_key_update');
+      return 0;
+    }
+    this.keyUpdatePending = type;
+    return 1;
+  }
+
+  /** `SSL_get_state`. */
+  state(): number {
+    if (this.hs === 'before') return TLS_ST_BEFORE;
+    if (this.hs === 'ok') return TLS_ST_OK;
+    const name = this.engine?.stateName ?? '';
+    const table: Record<string, number> = {
+      ExpectServerHello: TLS_ST_CW_CLNT_HELLO,
+      ExpectEncryptedExtensions: TLS_ST_CR_SRVR_HELLO,
+      ExpectCertificate: TLS_ST_CR_ENCRYPTED_EXTENSIONS,
+      ExpectCertificateVerify: TLS_ST_CR_CERT,
+      ExpectFinished: TLS_ST_CR_CERT_VRFY,
+      ExpectClientHello: TLS_ST_BEFORE,
+      ExpectClientCertificate: TLS_ST_SW_FINISHED,
+      ExpectClientCertificateVerify: TLS_ST_SR_CERT,
+      ExpectClientFinished: TLS_ST_SW_FINISHED,
+    };
+    return table[name] ?? TLS_ST_SR_CLNT_HELLO;
+  }
+
+  stateStrings(): readonly [string, string] {
+    if (this.hs === 'error') return ['SSLERR', 'error'];
+    return STATE_STRINGS.get(this.state()) ?? ['UNKWN', 'unknown state'];
+  }
+
+  /** @internal Cache bookkeeping when a connection ends (`SSL_free`, `SSL_clear`). */
+  endSession(): void {
+    const s = this.session;
+    if (!s) return;
+    const owner = s.owner;
+    // RFC 2246 "bad session": closed without our close_notify, it is not reused.
+    if (owner && !(this.shutdown & SSL_SENT_SHUTDOWN)) SSL_CTX_remove_session(owner, s);
+  }
+}
+
+function alertCode(name: string): number {
+  const codes: Record<string, number> = {
+    close_notify: 0,
+    unexpected_message: 10,
+    bad_record_mac: 20,
+    record_overflow: 22,
+    handshake_failure: 40,
+    bad_certificate: 42,
+    unsupported_certificate: 43,
+    certificate_revoked: 44,
+    certificate_expired: 45,
+    certificate_unknown: 46,
+    illegal_parameter: 47,
+    unknown_ca: 48,
+    access_denied: 49,
+    decode_error: 50,
+    decrypt_error: 51,
+    protocol_version: 70,
+    insufficient_security: 71,
+    internal_error: 80,
+    user_canceled: 90,
+    missing_extension: 109,
+    unsupported_extension: 110,
+    unrecognized_name: 112,
+    certificate_required: 116,
+    no_application_protocol: 120,
+  };
+  return codes[name] ?? 80;
+}
+
+// ------------------------------------------------------------------------
+// The OpenSSL functions.
+
+/** `SSL_new(ctx)`. */
+export function SSL_new(ctx: SSL_CTX): SSL {
+  bridgeBioErrors();
+  ctx.refs++;
+  return new SSL(ctx);
+}
+
+export function SSL_up_ref(ssl: SSL): number {
+  ssl.refs++;
+  return 1;
+}
+
+/** `SSL_free`: drops a reference; the last one frees the BIOs and applies the bad-session rule. */
+export function SSL_free(ssl: SSL | null): void {
+  if (!ssl) return;
+  ssl.refs--;
+  if (ssl.refs > 0) return;
+  ssl.endSession();
+  const { rbio, wbio } = ssl;
+  if (rbio) BIO_free_all(rbio);
+  if (wbio && wbio !== rbio) BIO_free_all(wbio);
+  ssl.rbio = null;
+  ssl.wbio = null;
+  ssl.ctx.refs--;
+}
+
+/** `SSL_clear`: ready for a new connection with the same settings. */
+export function SSL_clear(ssl: SSL): number {
+  ssl.endSession();
+  ssl.reset();
+  return 1;
+}
+
+/**
+ * `SSL_set_bio(ssl, rbio, wbio)`: takes ownership of one reference of each
+ * (one in all when they are the same BIO); the BIOs set before are freed.
+ */
+export function SSL_set_bio(ssl: SSL, rbio: BIO | null, wbio: BIO | null): void {
+  const oldR = ssl.rbio;
+  const oldW = ssl.wbio;
+  if (oldR && oldR !== rbio && oldR !== wbio) BIO_free_all(oldR);
+  if (oldW && oldW !== oldR && oldW !== rbio && oldW !== wbio) BIO_free_all(oldW);
+  ssl.rbio = rbio;
+  ssl.wbio = wbio;
+}
+
+/** `SSL_set0_rbio`: takes ownership of `rbio`. */
+export function SSL_set0_rbio(ssl: SSL, rbio: BIO | null): void {
+  const old = ssl.rbio;
+  if (old && old !== ssl.wbio) BIO_free_all(old);
+  ssl.rbio = rbio;
+}
+
+/** `SSL_set0_wbio`: takes ownership of `wbio`. */
+export function SSL_set0_wbio(ssl: SSL, wbio: BIO | null): void {
+  const old = ssl.wbio;
+  if (old && old !== ssl.rbio) BIO_free_all(old);
+  ssl.wbio = wbio;
+}
+
+export function SSL_get_rbio(ssl: SSL): BIO | null {
+  return ssl.rbio;
+}
+export function SSL_get_wbio(ssl: SSL): BIO | null {
+  return ssl.wbio;
+}
+
+/** Takes an extra reference for callers that share a BIO between two SSLs (C's `BIO_up_ref`). */
+export function strata_SSL_share_bio(bio: BIO): BIO {
+  BIO_up_ref(bio);
+  return bio;
+}
+
+export function SSL_set_connect_state(ssl: SSL): void {
+  ssl.server = false;
+  ssl.shutdown = 0;
+  ssl.hs = ssl.hs === 'ok' ? 'ok' : 'before';
+}
+export function SSL_set_accept_state(ssl: SSL): void {
+  ssl.server = true;
+  ssl.shutdown = 0;
+  ssl.hs = ssl.hs === 'ok' ? 'ok' : 'before';
+}
+export function SSL_is_server(ssl: SSL): number {
+  return ssl.server ? 1 : 0;
+}
+
+export function SSL_do_handshake(ssl: SSL): number {
+  return ssl.handshake();
+}
+
+/** `SSL_connect`: sets the client role, then `SSL_do_handshake`. */
+export function SSL_connect(ssl: SSL): number {
+  if (ssl.server === undefined) ssl.server = false;
+  return ssl.handshake();
+}
+
+/** `SSL_accept`: sets the server role, then `SSL_do_handshake`. */
+export function SSL_accept(ssl: SSL): number {
+  if (ssl.server === undefined) ssl.server = true;
+  return ssl.handshake();
+}
+
+export function SSL_is_init_finished(ssl: SSL): number {
+  return ssl.hs === 'ok' ? 1 : 0;
+}
+export function SSL_in_init(ssl: SSL): number {
+  return ssl.hs === 'ok' ? 0 : 1;
+}
+export function SSL_in_before(ssl: SSL): number {
+  return ssl.hs === 'before' ? 1 : 0;
+}
+export function SSL_in_connect_init(ssl: SSL): number {
+  return SSL_in_init(ssl) && ssl.server === false ? 1 : 0;
+}
+export function SSL_in_accept_init(ssl: SSL): number {
+  return SSL_in_init(ssl) && ssl.server === true ? 1 : 0;
+}
+
+function checkLen(buf: Uint8Array, num: number | undefined): number {
+  const n = num ?? buf.length;
+  if (!Number.isInteger(n) || n < 0 || n > buf.length) {
+    throw new RangeError(`length ${n} outside the buffer (${buf.length} bytes)`);
+  }
+  return n;
+}
+
+/** `SSL_read(ssl, buf, num)`: fills `buf` and returns the count; 0 or -1 as libssl. */
+export function SSL_read(ssl: SSL, buf: Uint8Array, num?: number): number {
+  return ssl.read(buf, checkLen(buf, num), false);
+}
+
+/** `SSL_read_ex(ssl, buf, num, &readbytes)` → `[1 | 0, readbytes]`. */
+export function SSL_read_ex(ssl: SSL, buf: Uint8Array, num?: number): [number, number] {
+  const r = ssl.read(buf, checkLen(buf, num), false);
+  return r > 0 ? [1, r] : [0, 0];
+}
+
+export function SSL_peek(ssl: SSL, buf: Uint8Array, num?: number): number {
+  return ssl.read(buf, checkLen(buf, num), true);
+}
+
+export function SSL_peek_ex(ssl: SSL, buf: Uint8Array, num?: number): [number, number] {
+  const r = ssl.read(buf, checkLen(buf, num), true);
+  return r > 0 ? [1, r] : [0, 0];
+}
+
+/**
+ * `SSL_write(ssl, buf, num)`: the count written, or 0/-1 as libssl. After -1
+ * with WANT_WRITE, call again with the same buffer (same `ArrayBuffer` and
+ * offset, C's "same pointer") and at least the same length, unless
+ * `SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER` is set.
+ */
+export function SSL_write(ssl: SSL, buf: Uint8Array, num?: number): number {
+  return ssl.write(buf, checkLen(buf, num));
+}
+
+/** `SSL_write_ex(ssl, buf, num, &written)` → `[1 | 0, written]`; 0 bytes is `[1, 0]`. */
+export function SSL_write_ex(ssl: SSL, buf: Uint8Array, num?: number): [number, number] {
+  const n = checkLen(buf, num);
+  const r = ssl.write(buf, n);
+  if (r > 0) return [1, r];
+  if (r === 0 && n === 0) return [1, 0];
+  return [0, 0];
+}
+
+export function SSL_pending(ssl: SSL): number {
+  return ssl.pending;
+}
+export function SSL_has_pending(ssl: SSL): number {
+  return ssl.hasPending ? 1 : 0;
+}
+
+export function SSL_shutdown(ssl: SSL): number {
+  return ssl.shutdownStep();
+}
+
+/** `SSL_set_shutdown`: replaces the bits (it does not OR them). */
+export function SSL_set_shutdown(ssl: SSL, mode: number): void {
+  ssl.shutdown = mode & (SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+}
+export function SSL_get_shutdown(ssl: SSL): number {
+  return ssl.shutdown;
+}
+export function SSL_set_quiet_shutdown(ssl: SSL, mode: number): void {
+  ssl.quiet = mode;
+}
+export function SSL_get_quiet_shutdown(ssl: SSL): number {
+  return ssl.quiet;
+}
+
+export function SSL_get_error(ssl: SSL, ret: number): number {
+  return ssl.getError(ret);
+}
+
+export function SSL_key_update(ssl: SSL, updatetype: number): number {
+  return ssl.keyUpdate(updatetype);
+}
+export function SSL_get_key_update_type(ssl: SSL): number {
+  return ssl.keyUpdatePending;
+}
+
+export function SSL_want(ssl: SSL): number {
+  return ssl.rwstate;
+}
+export const SSL_NOTHING = RW_NOTHING;
+export const SSL_WRITING = RW_WRITING;
+export const SSL_READING = RW_READING;
+
+export function SSL_get_SSL_CTX(ssl: SSL): SSL_CTX {
+  return ssl.ctx;
+}
+
+/** `SSL_set_SSL_CTX`: switches to `ctx`'s certificate and key (the SNI callback's tool). */
+export function SSL_set_SSL_CTX(ssl: SSL, ctx: SSL_CTX | null): SSL_CTX | null {
+  if (!ctx) return null;
+  if (ctx !== ssl.ctx) {
+    ctx.refs++;
+    ssl.ctx.refs--;
+    ssl.ctx = ctx;
+  }
+  return ctx;
+}
+
+export function SSL_set_options(ssl: SSL, op: number): number {
+  ssl.options = (ssl.options | op) >>> 0;
+  return ssl.options;
+}
+export function SSL_clear_options(ssl: SSL, op: number): number {
+  ssl.options = (ssl.options & ~op) >>> 0;
+  return ssl.options;
+}
+export function SSL_get_options(ssl: SSL): number {
+  return ssl.options;
+}
+export function SSL_set_mode(ssl: SSL, mode: number): number {
+  ssl.mode = (ssl.mode | mode) >>> 0;
+  return ssl.mode;
+}
+export function SSL_clear_mode(ssl: SSL, mode: number): number {
+  ssl.mode = (ssl.mode & ~mode) >>> 0;
+  return ssl.mode;
+}
+export function SSL_get_mode(ssl: SSL): number {
+  return ssl.mode;
+}
+
+export function SSL_set_verify(ssl: SSL, mode: number, cb: SSL_verify_cb | null = null): void {
+  ssl.verifyMode = mode;
+  ssl.verifyCallback = cb ?? undefined;
+}
+export function SSL_get_verify_mode(ssl: SSL): number {
+  return ssl.verifyMode;
+}
+export function SSL_set_verify_depth(ssl: SSL, depth: number): void {
+  ssl.verifyDepth = depth;
+}
+export function SSL_get_verify_depth(ssl: SSL): number {
+  return ssl.verifyDepth;
+}
+/** `SSL_get_verify_result`: the peer chain's `X509_V_*` result (X509_V_OK before a handshake). */
+export function SSL_get_verify_result(ssl: SSL): number {
+  return ssl.engine?.negotiated.verifyResult?.error ?? ssl.verifyError;
+}
+
+/** `SSL_set1_host`: the name the server certificate must match (see the README: it is also sent as SNI). */
+export function SSL_set1_host(ssl: SSL, hostname: string | null): number {
+  ssl.hostname = hostname ?? undefined;
+  return 1;
+}
+export function SSL_get0_peername(ssl: SSL): string | null {
+  return ssl.hostname ?? null;
+}
+
+/** `SSL_set_tlsext_host_name`: the SNI name to send. */
+export function SSL_set_tlsext_host_name(ssl: SSL, name: string | null): number {
+  ssl.sni = name ?? undefined;
+  return 1;
+}
+
+/** `SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name)`. */
+export function SSL_get_servername(ssl: SSL, _type = 0): string | null {
+  if (ssl.server) return ssl.engine?.negotiated.serverName ?? ssl.sni ?? null;
+  return ssl.sni ?? ssl.hostname ?? null;
+}
+export function SSL_get_servername_type(ssl: SSL): number {
+  return SSL_get_servername(ssl) === null ? -1 : 0;
+}
+
+/** `SSL_set_alpn_protos`: 0 on success, 1 on failure, as OpenSSL. */
+export function SSL_set_alpn_protos(ssl: SSL, protos: Uint8Array, len = protos.length): number {
+  const p = protos.subarray(0, len);
+  if (len === 0) {
+    ssl.alpnProtos = undefined;
+    return 0;
+  }
+  if (parseAlpnWire(p) === undefined) return 1;
+  ssl.alpnProtos = p.slice();
+  return 0;
+}
+
+/** `SSL_get0_alpn_selected(ssl, &data, &len)` → the protocol bytes, or null. */
+export function SSL_get0_alpn_selected(ssl: SSL): Uint8Array | null {
+  const a = ssl.engine?.negotiated.alpn;
+  return a === undefined ? null : new TextEncoder().encode(a);
+}
+
+export function SSL_get_version(ssl: SSL): string {
+  const v = ssl.engine?.negotiated.version ?? TLS1_3_VERSION;
+  return v === TLS1_3_VERSION ? 'TLSv1.3' : v === 0x0303 ? 'TLSv1.2' : 'unknown';
+}
+export function SSL_version(ssl: SSL): number {
+  return ssl.engine?.negotiated.version ?? TLS1_3_VERSION;
+}
+export function SSL_client_version(ssl: SSL): number {
+  return SSL_version(ssl);
+}
+
+export function SSL_get_current_cipher(ssl: SSL): SSL_CIPHER | null {
+  if (ssl.hs !== 'ok') return null;
+  const code = ssl.engine?.negotiated.cipherSuite?.code;
+  return code === undefined ? null : (TLS13_CIPHERS.get(code) ?? null);
+}
+export const SSL_get_pending_cipher = SSL_get_current_cipher;
+export function SSL_CIPHER_get_name(c: SSL_CIPHER | null): string {
+  return c ? c.name : '(NONE)';
+}
+export function SSL_CIPHER_standard_name(c: SSL_CIPHER): string {
+  return c.standardName;
+}
+/** `SSL_CIPHER_get_bits(c, &alg_bits)`: the secret bits (alg_bits are the same for these suites). */
+export function SSL_CIPHER_get_bits(c: SSL_CIPHER | null): number {
+  return c ? c.bits : 0;
+}
+export function SSL_CIPHER_get_version(c: SSL_CIPHER | null): string {
+  return c ? c.version : '(NONE)';
+}
+export function SSL_CIPHER_get_id(c: SSL_CIPHER): number {
+  return c.id;
+}
+export function SSL_CIPHER_get_protocol_id(c: SSL_CIPHER): number {
+  return c.id & 0xffff;
+}
+
+/** `SSL_get1_peer_certificate`: the peer's leaf (a new reference), or null. */
+export function SSL_get1_peer_certificate(ssl: SSL): X509 | null {
+  const leaf = ssl.engine?.negotiated.peerCertificates?.[0];
+  return leaf ? new X509(leaf) : null;
+}
+export const SSL_get_peer_certificate = SSL_get1_peer_certificate;
+
+/**
+ * `SSL_get_peer_cert_chain`: as OpenSSL, a client gets the whole chain the
+ * server sent, a server gets the client's chain without its leaf.
+ */
+export function SSL_get_peer_cert_chain(ssl: SSL): X509[] | null {
+  const chain = ssl.engine?.negotiated.peerCertificates;
+  if (!chain || chain.length === 0) return null;
+  return (ssl.server ? chain.slice(1) : chain).map((c) => new X509(c));
+}
+export function SSL_get0_verified_chain(ssl: SSL): X509[] | null {
+  const chain = ssl.engine?.negotiated.peerCertificates;
+  return chain ? chain.map((c) => new X509(c)) : null;
+}
+
+export function SSL_get_state(ssl: SSL): number {
+  return ssl.state();
+}
+export function SSL_state_string(ssl: SSL): string {
+  return ssl.stateStrings()[0];
+}
+export function SSL_state_string_long(ssl: SSL): string {
+  return ssl.stateStrings()[1];
+}
+
+export function SSL_get_session(ssl: SSL): SSL_SESSION | null {
+  return ssl.session ?? null;
+}
+export const SSL_get0_session = SSL_get_session;
+export function SSL_get1_session(ssl: SSL): SSL_SESSION | null {
+  const s = ssl.session;
+  if (s) s.refs++;
+  return s ?? null;
+}
+/** `SSL_set_session`: 1; the session is kept but not resumed (no resumption yet, see the README). */
+export function SSL_set_session(ssl: SSL, s: SSL_SESSION | null): number {
+  ssl.setSession(s);
+  if (s) s.refs++;
+  return 1;
+}
+/** Always 0: the engine does not resume sessions yet. */
+export function SSL_session_reused(_ssl: SSL): number {
+  return 0;
+}
+
+export function SSL_set_ex_data(ssl: SSL, idx: number, data: unknown): number {
+  ssl.exData.set(idx, data);
+  return 1;
+}
+export function SSL_get_ex_data(ssl: SSL, idx: number): unknown {
+  return ssl.exData.get(idx) ?? null;
+}
+export function SSL_set_app_data(ssl: SSL, data: unknown): void {
+  ssl.appData = data;
+}
+export function SSL_get_app_data(ssl: SSL): unknown {
+  return ssl.appData;
+}
+
+/** `SSL_use_certificate`/`SSL_use_PrivateKey` act on the connection's context copy in OpenSSL; here on its context. */
+export function SSL_get_certificate(ssl: SSL): X509 | null {
+  return ssl.ctx.cert ?? null;
+}
+
+/** `SSL_export_keying_material` → `[1, bytes]` or `[0, empty]`. */
+export function SSL_export_keying_material(
+  ssl: SSL,
+  olen: number,
+  label: string,
+  context: Uint8Array | null,
+): [number, Uint8Array] {
+  try {
+    return [1, ssl.engine!.exportKeyingMaterial(label, context ?? undefined, olen)];
+  } catch {
+    return [0, new Uint8Array(0)];
+  }
+}
+
+export { SSL_CTX };

@@ -1,0 +1,542 @@
+/*
+ * The C side of the differential test: runs one named scenario with a client
+ * and a server SSL over a BIO pair against the system libssl and prints a
+ * trace of every call. test/differential/scenarios.ts runs the same scenarios
+ * against @strata/openssl and prints the same format; differential.test.ts
+ * compares the two.
+ *
+ *   gcc scenarios.c -o scenarios -lssl -lcrypto && ./scenarios <fixtures-dir> <scenario>
+ *   ./scenarios <fixtures-dir> list
+ *
+ * A trace line:  <C|S> <call> ret=<r> err=<SSL_get_error> shut=<bits> pend=<SSL_pending> q=[lib:reason,...]
+ * (the error queue is printed and emptied after every call). Lines starting
+ * with '#' are notes (data checks). Keep this file and scenarios.ts in step:
+ * the same scenario names, the same calls in the same order.
+ */
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *dir;
+static SSL *C, *S;
+static BIO *cbio, *sbio;
+
+static const char *errname(int e) {
+  switch (e) {
+  case SSL_ERROR_NONE: return "NONE";
+  case SSL_ERROR_SSL: return "SSL";
+  case SSL_ERROR_WANT_READ: return "WANT_READ";
+  case SSL_ERROR_WANT_WRITE: return "WANT_WRITE";
+  case SSL_ERROR_SYSCALL: return "SYSCALL";
+  case SSL_ERROR_ZERO_RETURN: return "ZERO_RETURN";
+  default: return "OTHER";
+  }
+}
+
+static int last_err;
+
+static int tr(const char *call, SSL *s, int ret) {
+  int err = SSL_get_error(s, ret);
+  char q[512] = "";
+  unsigned long e;
+  while ((e = ERR_get_error()) != 0) {
+    size_t n = strlen(q);
+    snprintf(q + n, sizeof(q) - n, "%s%d:%d", n ? "," : "", ERR_GET_LIB(e), ERR_GET_REASON(e));
+  }
+  printf("%s %s ret=%d err=%s shut=%d pend=%d q=[%s]\n", s == C ? "C" : "S", call, ret, errname(err),
+         SSL_get_shutdown(s), SSL_pending(s), q);
+  last_err = err;
+  return ret;
+}
+
+static void note(const char *fmt, const char *a, long b) {
+  printf("# ");
+  printf(fmt, a, b);
+  printf("\n");
+}
+
+static char path_buf[512];
+static const char *path(const char *name) {
+  snprintf(path_buf, sizeof(path_buf), "%s/%s", dir, name);
+  return path_buf;
+}
+
+/* Options a scenario sets before the objects are created. */
+struct opts {
+  int pair_size;            /* BIO pair buffer size, 0 = default */
+  const char *c_suites;     /* client TLS 1.3 ciphersuites, NULL = default */
+  const char *s_suites;
+  const char *c_ca;         /* client trust file, NULL = ca.pem */
+  int c_verify;             /* client verify mode (SSL_VERIFY_PEER by default) */
+  int c_max_version;        /* 0 = default */
+  int s_min_version;
+  long s_options;
+  long c_options;
+  long c_mode;
+  long s_mode;
+};
+
+static SSL_CTX *cctx, *sctx;
+
+static void setup(struct opts o) {
+  cctx = SSL_CTX_new(TLS_client_method());
+  sctx = SSL_CTX_new(TLS_server_method());
+  SSL_CTX_set_min_proto_version(cctx, TLS1_3_VERSION);
+  SSL_CTX_set_min_proto_version(sctx, TLS1_3_VERSION);
+  if (o.c_max_version) {
+    SSL_CTX_set_min_proto_version(cctx, 0);
+    SSL_CTX_set_max_proto_version(cctx, o.c_max_version);
+  }
+  if (o.s_min_version) SSL_CTX_set_min_proto_version(sctx, o.s_min_version);
+  /* Sessions are examined by their own scenarios; elsewhere the server sends no tickets. */
+  SSL_CTX_set_num_tickets(sctx, 0);
+  if (o.c_suites) SSL_CTX_set_ciphersuites(cctx, o.c_suites);
+  if (o.s_suites) SSL_CTX_set_ciphersuites(sctx, o.s_suites);
+  SSL_CTX_use_certificate_chain_file(sctx, path("server.pem"));
+  SSL_CTX_use_PrivateKey_file(sctx, path("server.key"), SSL_FILETYPE_PEM);
+  SSL_CTX_load_verify_locations(cctx, path(o.c_ca ? o.c_ca : "ca.pem"), NULL);
+  SSL_CTX_set_verify(cctx, o.c_verify >= 0 ? o.c_verify : SSL_VERIFY_NONE, NULL);
+  SSL_CTX_set_options(sctx, o.s_options);
+  SSL_CTX_set_options(cctx, o.c_options);
+  SSL_CTX_set_mode(cctx, o.c_mode);
+  SSL_CTX_set_mode(sctx, o.s_mode);
+  /* AUTO_RETRY is on by default in 3.0; the traces want every step visible. */
+  SSL_CTX_clear_mode(cctx, SSL_MODE_AUTO_RETRY);
+  SSL_CTX_clear_mode(sctx, SSL_MODE_AUTO_RETRY);
+  C = SSL_new(cctx);
+  S = SSL_new(sctx);
+  SSL_set1_host(C, "localhost");
+  BIO_new_bio_pair(&cbio, o.pair_size, &sbio, o.pair_size);
+  SSL_set_bio(C, cbio, cbio);
+  SSL_set_bio(S, sbio, sbio);
+  SSL_set_connect_state(C);
+  SSL_set_accept_state(S);
+  ERR_clear_error();
+}
+
+static struct opts defaults(void) {
+  struct opts o;
+  memset(&o, 0, sizeof(o));
+  o.c_verify = SSL_VERIFY_PEER;
+  return o;
+}
+
+static void teardown(void) {
+  SSL_free(C);
+  SSL_free(S);
+  SSL_CTX_free(cctx);
+  SSL_CTX_free(sctx);
+}
+
+static int fatal(int err) { return err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE; }
+
+/* Alternates SSL_do_handshake on both sides until each returned 1 or failed, or nothing moves. */
+static void handshake(void) {
+  int cdone = 0, sdone = 0;
+  for (int round = 0; round < 40 && !(cdone && sdone); round++) {
+    uint64_t before = BIO_number_written(cbio) + BIO_number_written(sbio);
+    if (!cdone) {
+      int r = tr("do_handshake", C, SSL_do_handshake(C));
+      cdone = r == 1 || fatal(last_err);
+    }
+    if (!sdone) {
+      int r = tr("do_handshake", S, SSL_do_handshake(S));
+      sdone = r == 1 || fatal(last_err);
+    }
+    if (BIO_number_written(cbio) + BIO_number_written(sbio) == before && round > 0) {
+      printf("# stalled\n");
+      break;
+    }
+  }
+}
+
+static unsigned char buf[200000];
+static unsigned char data[102400];
+
+static void fill(void) {
+  for (size_t i = 0; i < sizeof(data); i++) data[i] = (unsigned char)(i * 7 + 3);
+}
+
+/* Moves `len` bytes from `from` to `to` with the given read size; prints every call. */
+static void bulk(SSL *from, SSL *to, size_t len, size_t rsize) {
+  size_t written = 0, got = 0;
+  int steps = 0;
+  while ((written < len || got < len) && steps++ < 5000) {
+    if (written < len) {
+      int r = tr("write", from, SSL_write(from, data + written, (int)(len - written)));
+      if (r > 0) written += (size_t)r;
+      else if (fatal(last_err)) break;
+    }
+    if (got < len) {
+      int r = tr("read", to, SSL_read(to, buf + got, (int)rsize));
+      if (r > 0) got += (size_t)r;
+      else if (fatal(last_err)) break;
+    }
+  }
+  note("%s %ld", memcmp(buf, data, len) == 0 && got == len ? "data ok" : "data BAD", (long)got);
+}
+
+static int sc_hs_default(void) { setup(defaults()); handshake(); teardown(); return 0; }
+
+static int sc_hs_small(void) {
+  struct opts o = defaults();
+  o.pair_size = 256;
+  setup(o);
+  handshake();
+  teardown();
+  return 0;
+}
+
+static int sc_hs_implicit(void) {
+  setup(defaults());
+  tr("write", C, SSL_write(C, "ping", 4));
+  tr("read", S, SSL_read(S, buf, sizeof(buf)));
+  tr("write", C, SSL_write(C, "ping", 4));
+  tr("read", S, SSL_read(S, buf, sizeof(buf)));
+  tr("write", C, SSL_write(C, "ping", 4));
+  tr("read", S, SSL_read(S, buf, sizeof(buf)));
+  tr("write", S, SSL_write(S, "pong", 4));
+  tr("read", C, SSL_read(C, buf, sizeof(buf)));
+  teardown();
+  return 0;
+}
+
+static int sc_read_small(void) {
+  setup(defaults());
+  handshake();
+  fill();
+  tr("write", S, SSL_write(S, data, 100));
+  tr("write", S, SSL_write(S, data + 100, 20));
+  printf("# has_pending=%d\n", SSL_has_pending(C));
+  for (int i = 0; i < 14; i++) {
+    tr("read", C, SSL_read(C, buf, 10));
+    printf("# has_pending=%d\n", SSL_has_pending(C));
+  }
+  teardown();
+  return 0;
+}
+
+static int sc_peek(void) {
+  setup(defaults());
+  handshake();
+  tr("peek", C, SSL_peek(C, buf, 10));
+  tr("write", S, SSL_write(S, "abcdefgh", 8));
+  tr("peek", C, SSL_peek(C, buf, 4));
+  note("peeked %.4s %ld", (char *)buf, 4);
+  tr("peek", C, SSL_peek(C, buf, 10));
+  tr("read", C, SSL_read(C, buf, 3));
+  note("read %.3s %ld", (char *)buf, 3);
+  tr("peek", C, SSL_peek(C, buf, 10));
+  note("peeked %.5s %ld", (char *)buf, 5);
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("peek", C, SSL_peek(C, buf, 10));
+  teardown();
+  return 0;
+}
+
+static int sc_zero_length(void) {
+  setup(defaults());
+  tr("write0", C, SSL_write(C, "", 0));
+  tr("read0", S, SSL_read(S, buf, 0));
+  handshake();
+  tr("write0", C, SSL_write(C, "", 0));
+  tr("read0", S, SSL_read(S, buf, 0));
+  tr("read", S, SSL_read(S, buf, 10));
+  tr("write", C, SSL_write(C, "x", 1));
+  tr("read0", S, SSL_read(S, buf, 0));
+  tr("read", S, SSL_read(S, buf, 10));
+  size_t n = 99;
+  int r = SSL_write_ex(C, "", 0, &n);
+  tr("write_ex0", C, r);
+  printf("# written=%zu\n", n);
+  r = SSL_read_ex(S, buf, 0, &n);
+  tr("read_ex0", S, r);
+  printf("# readbytes=%zu\n", n);
+  teardown();
+  return 0;
+}
+
+static int bulk_with(long mode) {
+  struct opts o = defaults();
+  o.pair_size = 256;
+  o.c_mode = mode;
+  setup(o);
+  handshake();
+  fill();
+  bulk(C, S, sizeof(data), 1000);
+  teardown();
+  return 0;
+}
+static int sc_bulk(void) { return bulk_with(0); }
+static int sc_bulk_partial(void) { return bulk_with(SSL_MODE_ENABLE_PARTIAL_WRITE); }
+
+/* Write-retry rules: after WANT_WRITE, retry with a shorter length, a longer one, another buffer. */
+static int retry_with(long mode, int variant) {
+  struct opts o = defaults();
+  o.pair_size = 256;
+  o.c_mode = mode;
+  setup(o);
+  handshake();
+  fill();
+  static unsigned char copy[102400];
+  memcpy(copy, data, sizeof(copy));
+  tr("write", C, SSL_write(C, data, 1000));
+  if (variant == 0) tr("write-shorter", C, SSL_write(C, data, 999));
+  if (variant == 1) tr("write-longer", C, SSL_write(C, data, 2000));
+  if (variant == 2) tr("write-moved", C, SSL_write(C, copy, 1000));
+  int wdone = 0, rdone = 0;
+  for (int i = 0; i < 30 && !(wdone && rdone); i++) {
+    if (!rdone) {
+      int r = tr("read", S, SSL_read(S, buf, sizeof(buf)));
+      rdone = r > 0 || fatal(last_err);
+    }
+    if (!wdone) {
+      int r = tr("write-same", C, SSL_write(C, data, 1000));
+      wdone = r > 0 || fatal(last_err);
+      if (r <= 0 && fatal(last_err)) break;
+    }
+  }
+  teardown();
+  return 0;
+}
+static int sc_retry_shorter(void) { return retry_with(0, 0); }
+static int sc_retry_longer(void) { return retry_with(0, 1); }
+static int sc_retry_moved(void) { return retry_with(0, 2); }
+static int sc_retry_moving_mode(void) { return retry_with(SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER, 2); }
+
+static int sc_shutdown_bidi(void) {
+  setup(defaults());
+  handshake();
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("shutdown", C, SSL_shutdown(C));
+  teardown();
+  return 0;
+}
+
+static int sc_shutdown_after_peer(void) {
+  setup(defaults());
+  handshake();
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("read", S, SSL_read(S, buf, 10));
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("read", S, SSL_read(S, buf, 10));
+  tr("write", S, SSL_write(S, "x", 1));
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("shutdown", C, SSL_shutdown(C));
+  teardown();
+  return 0;
+}
+
+static int sc_shutdown_quiet(void) {
+  setup(defaults());
+  SSL_set_quiet_shutdown(C, 1);
+  printf("# quiet=%d\n", SSL_get_quiet_shutdown(C));
+  handshake();
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("read", S, SSL_read(S, buf, 10));
+  teardown();
+  return 0;
+}
+
+static int sc_set_shutdown(void) {
+  setup(defaults());
+  handshake();
+  SSL_set_shutdown(C, SSL_RECEIVED_SHUTDOWN);
+  tr("set_shutdown(2)", C, 1);
+  SSL_set_shutdown(C, SSL_SENT_SHUTDOWN);
+  tr("set_shutdown(1)", C, 1);
+  tr("write", C, SSL_write(C, "x", 1));
+  tr("read", C, SSL_read(C, buf, 10));
+  SSL_set_shutdown(C, 0);
+  tr("set_shutdown(0)", C, 1);
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("read", S, SSL_read(S, buf, 10));
+  SSL_set_shutdown(S, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+  tr("set_shutdown(3)", S, 1);
+  tr("shutdown", S, SSL_shutdown(S));
+  teardown();
+  return 0;
+}
+
+static int sc_write_after_shutdown(void) {
+  setup(defaults());
+  handshake();
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("write", C, SSL_write(C, "x", 1));
+  tr("read", S, SSL_read(S, buf, 10));
+  tr("write", S, SSL_write(S, "y", 1));
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("shutdown", C, SSL_shutdown(C));
+  teardown();
+  return 0;
+}
+
+static int sc_shutdown_before_hs(void) {
+  setup(defaults());
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("do_handshake", C, SSL_do_handshake(C));
+  SSL_free(C);
+  C = SSL_new(cctx);
+  SSL_set_connect_state(C);
+  BIO *fresh = BIO_new(BIO_s_mem());
+  SSL_set_bio(C, fresh, fresh);
+  tr("shutdown-fresh", C, SSL_shutdown(C));
+  SSL *U = SSL_new(cctx);
+  int r = SSL_shutdown(U);
+  int e = SSL_get_error(U, r);
+  unsigned long q = ERR_get_error();
+  printf("U shutdown ret=%d err=%s shut=%d pend=0 q=[%d:%d]\n", r, errname(e), SSL_get_shutdown(U),
+         ERR_GET_LIB(q), ERR_GET_REASON(q));
+  ERR_clear_error();
+  SSL_free(U);
+  teardown();
+  return 0;
+}
+
+static int sc_shutdown_during_hs(void) {
+  setup(defaults());
+  tr("do_handshake", C, SSL_do_handshake(C));
+  tr("do_handshake", S, SSL_do_handshake(S));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", S, SSL_shutdown(S));
+  teardown();
+  return 0;
+}
+
+static int sc_shutdown_appdata(void) {
+  setup(defaults());
+  handshake();
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("write", S, SSL_write(S, "late data", 9));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("read", C, SSL_read(C, buf, 10));
+  teardown();
+  return 0;
+}
+
+static int eof_with(long opts) {
+  struct opts o = defaults();
+  o.c_options = opts;
+  setup(o);
+  handshake();
+  tr("write", S, SSL_write(S, "bye", 3));
+  BIO_shutdown_wr(sbio);
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("shutdown", C, SSL_shutdown(C));
+  teardown();
+  return 0;
+}
+static int sc_eof(void) { return eof_with(0); }
+static int sc_eof_ignore(void) { return eof_with(SSL_OP_IGNORE_UNEXPECTED_EOF); }
+
+static int sc_fail_cipher(void) {
+  struct opts o = defaults();
+  o.c_suites = "TLS_AES_128_GCM_SHA256";
+  o.s_suites = "TLS_CHACHA20_POLY1305_SHA256";
+  setup(o);
+  handshake();
+  tr("shutdown", S, SSL_shutdown(S));
+  teardown();
+  return 0;
+}
+
+static int sc_fail_verify(void) {
+  struct opts o = defaults();
+  o.c_ca = "other-ca.pem";
+  setup(o);
+  handshake();
+  printf("# verify_result=%ld\n", SSL_get_verify_result(C));
+  tr("write", C, SSL_write(C, "x", 1));
+  teardown();
+  return 0;
+}
+
+static int sc_fail_version(void) {
+  struct opts o = defaults();
+  o.c_max_version = TLS1_2_VERSION;
+  setup(o);
+  handshake();
+  teardown();
+  return 0;
+}
+
+static int sc_key_update(void) {
+  setup(defaults());
+  handshake();
+  printf("# type=%d\n", SSL_get_key_update_type(C));
+  tr("key_update(bad)", C, SSL_key_update(C, 7));
+  tr("key_update", C, SSL_key_update(C, SSL_KEY_UPDATE_REQUESTED));
+  printf("# type=%d\n", SSL_get_key_update_type(C));
+  tr("write", C, SSL_write(C, "after", 5));
+  printf("# type=%d\n", SSL_get_key_update_type(C));
+  tr("read", S, SSL_read(S, buf, 10));
+  tr("write", S, SSL_write(S, "reply", 5));
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("key_update", S, SSL_key_update(S, SSL_KEY_UPDATE_NOT_REQUESTED));
+  tr("do_handshake", S, SSL_do_handshake(S));
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("write", S, SSL_write(S, "more", 4));
+  tr("read", C, SSL_read(C, buf, 10));
+  teardown();
+  return 0;
+}
+
+struct scenario {
+  const char *name;
+  int (*run)(void);
+};
+
+static const struct scenario scenarios[] = {
+    {"handshake-default", sc_hs_default},
+    {"handshake-256", sc_hs_small},
+    {"handshake-implicit", sc_hs_implicit},
+    {"read-small-pending", sc_read_small},
+    {"peek", sc_peek},
+    {"zero-length", sc_zero_length},
+    {"bulk-100k", sc_bulk},
+    {"bulk-100k-partial", sc_bulk_partial},
+    {"write-retry-shorter", sc_retry_shorter},
+    {"write-retry-longer", sc_retry_longer},
+    {"write-retry-moved", sc_retry_moved},
+    {"write-retry-moving-mode", sc_retry_moving_mode},
+    {"shutdown-bidirectional", sc_shutdown_bidi},
+    {"shutdown-after-peer-close", sc_shutdown_after_peer},
+    {"shutdown-quiet", sc_shutdown_quiet},
+    {"set-shutdown", sc_set_shutdown},
+    {"write-after-shutdown", sc_write_after_shutdown},
+    {"shutdown-before-handshake", sc_shutdown_before_hs},
+    {"shutdown-during-handshake", sc_shutdown_during_hs},
+    {"shutdown-appdata-waiting", sc_shutdown_appdata},
+    {"eof-without-close-notify", sc_eof},
+    {"eof-ignore-unexpected", sc_eof_ignore},
+    {"fail-no-shared-cipher", sc_fail_cipher},
+    {"fail-verify", sc_fail_verify},
+    {"fail-version", sc_fail_version},
+    {"key-update", sc_key_update},
+};
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: %s <fixtures-dir> <scenario|list>\n", argv[0]);
+    return 2;
+  }
+  dir = argv[1];
+  size_t n = sizeof(scenarios) / sizeof(scenarios[0]);
+  for (size_t i = 0; i < n; i++) {
+    if (strcmp(argv[2], "list") == 0) printf("%s\n", scenarios[i].name);
+    else if (strcmp(argv[2], scenarios[i].name) == 0) return scenarios[i].run();
+  }
+  if (strcmp(argv[2], "list") == 0) return 0;
+  fprintf(stderr, "unknown scenario %s\n", argv[2]);
+  return 2;
+}

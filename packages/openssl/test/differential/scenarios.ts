@@ -1,0 +1,559 @@
+/**
+ * The Strata side of the differential test: the scenarios of scenarios.c,
+ * call for call, against @strata/openssl, printing the same trace format.
+ * Keep both files in step (same names, same calls, same order).
+ */
+import { join } from 'node:path';
+import {
+  type BIO,
+  BIO_new,
+  BIO_new_bio_pair,
+  BIO_number_written,
+  BIO_s_mem,
+  BIO_shutdown_wr,
+  ERR_clear_error,
+  ERR_GET_LIB,
+  ERR_GET_REASON,
+  ERR_get_error,
+  type SSL,
+  type SSL_CTX,
+  SSL_CTX_clear_mode,
+  SSL_CTX_free,
+  SSL_CTX_load_verify_locations,
+  SSL_CTX_new,
+  SSL_CTX_set_ciphersuites,
+  SSL_CTX_set_max_proto_version,
+  SSL_CTX_set_min_proto_version,
+  SSL_CTX_set_mode,
+  SSL_CTX_set_num_tickets,
+  SSL_CTX_set_options,
+  SSL_CTX_set_verify,
+  SSL_CTX_use_certificate_chain_file,
+  SSL_CTX_use_PrivateKey_file,
+  SSL_do_handshake,
+  SSL_ERROR_NONE,
+  SSL_ERROR_SSL,
+  SSL_ERROR_SYSCALL,
+  SSL_ERROR_WANT_READ,
+  SSL_ERROR_WANT_WRITE,
+  SSL_ERROR_ZERO_RETURN,
+  SSL_FILETYPE_PEM,
+  SSL_free,
+  SSL_get_error,
+  SSL_get_key_update_type,
+  SSL_get_quiet_shutdown,
+  SSL_get_shutdown,
+  SSL_get_verify_result,
+  SSL_has_pending,
+  SSL_KEY_UPDATE_NOT_REQUESTED,
+  SSL_KEY_UPDATE_REQUESTED,
+  SSL_key_update,
+  SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER,
+  SSL_MODE_AUTO_RETRY,
+  SSL_MODE_ENABLE_PARTIAL_WRITE,
+  SSL_new,
+  SSL_OP_IGNORE_UNEXPECTED_EOF,
+  SSL_peek,
+  SSL_pending,
+  SSL_RECEIVED_SHUTDOWN,
+  SSL_read,
+  SSL_read_ex,
+  SSL_SENT_SHUTDOWN,
+  SSL_set_accept_state,
+  SSL_set_bio,
+  SSL_set_connect_state,
+  SSL_set_quiet_shutdown,
+  SSL_set_shutdown,
+  SSL_set1_host,
+  SSL_shutdown,
+  SSL_VERIFY_NONE,
+  SSL_VERIFY_PEER,
+  SSL_write,
+  SSL_write_ex,
+  TLS_client_method,
+  TLS_server_method,
+  TLS1_2_VERSION,
+  TLS1_3_VERSION,
+} from '../../src/node/index.js';
+
+const ERR_NAMES: Record<number, string> = {
+  [SSL_ERROR_NONE]: 'NONE',
+  [SSL_ERROR_SSL]: 'SSL',
+  [SSL_ERROR_WANT_READ]: 'WANT_READ',
+  [SSL_ERROR_WANT_WRITE]: 'WANT_WRITE',
+  [SSL_ERROR_SYSCALL]: 'SYSCALL',
+  [SSL_ERROR_ZERO_RETURN]: 'ZERO_RETURN',
+};
+
+const enc = new TextEncoder();
+const bytes = (s: string) => enc.encode(s);
+
+interface Opts {
+  pairSize: number;
+  cSuites?: string;
+  sSuites?: string;
+  cCa?: string;
+  cVerify: number;
+  cMaxVersion?: number;
+  sOptions: number;
+  cOptions: number;
+  cMode: number;
+  sMode: number;
+}
+
+const defaults = (): Opts => ({
+  pairSize: 0,
+  cVerify: SSL_VERIFY_PEER,
+  sOptions: 0,
+  cOptions: 0,
+  cMode: 0,
+  sMode: 0,
+});
+
+/** One run of one scenario; `lines` is the trace. */
+class Run {
+  readonly lines: string[] = [];
+  C!: SSL;
+  S!: SSL;
+  cbio!: BIO;
+  sbio!: BIO;
+  cctx!: SSL_CTX;
+  sctx!: SSL_CTX;
+  lastErr = 0;
+  constructor(readonly dir: string) {}
+
+  tr(call: string, s: SSL, ret: number): number {
+    const err = SSL_get_error(s, ret);
+    const q: string[] = [];
+    for (let e = ERR_get_error(); e !== 0; e = ERR_get_error()) {
+      q.push(`${ERR_GET_LIB(e)}:${ERR_GET_REASON(e)}`);
+    }
+    this.lines.push(
+      `${s === this.C ? 'C' : 'S'} ${call} ret=${ret} err=${ERR_NAMES[err] ?? 'OTHER'} shut=${SSL_get_shutdown(s)} pend=${SSL_pending(s)} q=[${q.join(',')}]`,
+    );
+    this.lastErr = err;
+    return ret;
+  }
+
+  note(text: string): void {
+    this.lines.push(`# ${text}`);
+  }
+
+  path(name: string): string {
+    return join(this.dir, name);
+  }
+
+  setup(o: Opts): void {
+    const cctx = SSL_CTX_new(TLS_client_method());
+    const sctx = SSL_CTX_new(TLS_server_method());
+    SSL_CTX_set_min_proto_version(cctx, TLS1_3_VERSION);
+    SSL_CTX_set_min_proto_version(sctx, TLS1_3_VERSION);
+    if (o.cMaxVersion) {
+      SSL_CTX_set_min_proto_version(cctx, 0);
+      SSL_CTX_set_max_proto_version(cctx, o.cMaxVersion);
+    }
+    SSL_CTX_set_num_tickets(sctx, 0);
+    if (o.cSuites) SSL_CTX_set_ciphersuites(cctx, o.cSuites);
+    if (o.sSuites) SSL_CTX_set_ciphersuites(sctx, o.sSuites);
+    SSL_CTX_use_certificate_chain_file(sctx, this.path('server.pem'));
+    SSL_CTX_use_PrivateKey_file(sctx, this.path('server.key'), SSL_FILETYPE_PEM);
+    SSL_CTX_load_verify_locations(cctx, this.path(o.cCa ?? 'ca.pem'), null);
+    SSL_CTX_set_verify(cctx, o.cVerify >= 0 ? o.cVerify : SSL_VERIFY_NONE, null);
+    SSL_CTX_set_options(sctx, o.sOptions);
+    SSL_CTX_set_options(cctx, o.cOptions);
+    SSL_CTX_set_mode(cctx, o.cMode);
+    SSL_CTX_set_mode(sctx, o.sMode);
+    SSL_CTX_clear_mode(cctx, SSL_MODE_AUTO_RETRY);
+    SSL_CTX_clear_mode(sctx, SSL_MODE_AUTO_RETRY);
+    this.cctx = cctx;
+    this.sctx = sctx;
+    this.C = SSL_new(cctx);
+    this.S = SSL_new(sctx);
+    SSL_set1_host(this.C, 'localhost');
+    const [, cbio, sbio] = BIO_new_bio_pair(o.pairSize, o.pairSize);
+    this.cbio = cbio;
+    this.sbio = sbio;
+    SSL_set_bio(this.C, cbio, cbio);
+    SSL_set_bio(this.S, sbio, sbio);
+    SSL_set_connect_state(this.C);
+    SSL_set_accept_state(this.S);
+    ERR_clear_error();
+  }
+
+  teardown(): void {
+    SSL_free(this.C);
+    SSL_free(this.S);
+    SSL_CTX_free(this.cctx);
+    SSL_CTX_free(this.sctx);
+  }
+
+  fatal(err: number): boolean {
+    return err !== SSL_ERROR_WANT_READ && err !== SSL_ERROR_WANT_WRITE;
+  }
+
+  handshake(): void {
+    let cdone = false;
+    let sdone = false;
+    for (let round = 0; round < 40 && !(cdone && sdone); round++) {
+      const before = BIO_number_written(this.cbio) + BIO_number_written(this.sbio);
+      if (!cdone) {
+        const r = this.tr('do_handshake', this.C, SSL_do_handshake(this.C));
+        cdone = r === 1 || this.fatal(this.lastErr);
+      }
+      if (!sdone) {
+        const r = this.tr('do_handshake', this.S, SSL_do_handshake(this.S));
+        sdone = r === 1 || this.fatal(this.lastErr);
+      }
+      if (BIO_number_written(this.cbio) + BIO_number_written(this.sbio) === before && round > 0) {
+        this.note('stalled');
+        break;
+      }
+    }
+  }
+
+  readonly buf = new Uint8Array(200000);
+  readonly data = (() => {
+    const d = new Uint8Array(102400);
+    for (let i = 0; i < d.length; i++) d[i] = (i * 7 + 3) & 0xff;
+    return d;
+  })();
+
+  bulk(from: SSL, to: SSL, len: number, rsize: number): void {
+    let written = 0;
+    let got = 0;
+    let steps = 0;
+    while ((written < len || got < len) && steps++ < 5000) {
+      if (written < len) {
+        const r = this.tr(
+          'write',
+          from,
+          SSL_write(from, this.data.subarray(written), len - written),
+        );
+        if (r > 0) written += r;
+        else if (this.fatal(this.lastErr)) break;
+      }
+      if (got < len) {
+        const r = this.tr('read', to, SSL_read(to, this.buf.subarray(got), rsize));
+        if (r > 0) got += r;
+        else if (this.fatal(this.lastErr)) break;
+      }
+    }
+    let same = got === len;
+    for (let i = 0; same && i < len; i++) same = this.buf[i] === this.data[i];
+    this.note(`${same ? 'data ok' : 'data BAD'} ${got}`);
+  }
+}
+
+type Scenario = (r: Run) => void;
+
+function retryWith(mode: number, variant: number): Scenario {
+  return (r) => {
+    const o = defaults();
+    o.pairSize = 256;
+    o.cMode = mode;
+    r.setup(o);
+    r.handshake();
+    const copy = r.data.slice();
+    const { C, S, buf, data } = r;
+    r.tr('write', C, SSL_write(C, data, 1000));
+    if (variant === 0) r.tr('write-shorter', C, SSL_write(C, data, 999));
+    if (variant === 1) r.tr('write-longer', C, SSL_write(C, data, 2000));
+    if (variant === 2) r.tr('write-moved', C, SSL_write(C, copy, 1000));
+    let wdone = false;
+    let rdone = false;
+    for (let i = 0; i < 30 && !(wdone && rdone); i++) {
+      if (!rdone) {
+        const n = r.tr('read', S, SSL_read(S, buf));
+        rdone = n > 0 || r.fatal(r.lastErr);
+      }
+      if (!wdone) {
+        const n = r.tr('write-same', C, SSL_write(C, data, 1000));
+        wdone = n > 0 || r.fatal(r.lastErr);
+        if (n <= 0 && r.fatal(r.lastErr)) break;
+      }
+    }
+    r.teardown();
+  };
+}
+
+function bulkWith(mode: number): Scenario {
+  return (r) => {
+    const o = defaults();
+    o.pairSize = 256;
+    o.cMode = mode;
+    r.setup(o);
+    r.handshake();
+    r.bulk(r.C, r.S, r.data.length, 1000);
+    r.teardown();
+  };
+}
+
+function eofWith(opts: number): Scenario {
+  return (r) => {
+    const o = defaults();
+    o.cOptions = opts;
+    r.setup(o);
+    r.handshake();
+    const { C, S, buf } = r;
+    r.tr('write', S, SSL_write(S, bytes('bye')));
+    BIO_shutdown_wr(r.sbio);
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.teardown();
+  };
+}
+
+const latin1 = new TextDecoder('latin1');
+
+export const SCENARIOS: Record<string, Scenario> = {
+  'handshake-default': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    r.teardown();
+  },
+  'handshake-256': (r) => {
+    const o = defaults();
+    o.pairSize = 256;
+    r.setup(o);
+    r.handshake();
+    r.teardown();
+  },
+  'handshake-implicit': (r) => {
+    r.setup(defaults());
+    const { C, S, buf } = r;
+    const ping = bytes('ping');
+    r.tr('write', C, SSL_write(C, ping));
+    r.tr('read', S, SSL_read(S, buf));
+    r.tr('write', C, SSL_write(C, ping));
+    r.tr('read', S, SSL_read(S, buf));
+    r.tr('write', C, SSL_write(C, ping));
+    r.tr('read', S, SSL_read(S, buf));
+    r.tr('write', S, SSL_write(S, bytes('pong')));
+    r.tr('read', C, SSL_read(C, buf));
+    r.teardown();
+  },
+  'read-small-pending': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf, data } = r;
+    r.tr('write', S, SSL_write(S, data, 100));
+    r.tr('write', S, SSL_write(S, data.subarray(100), 20));
+    r.note(`has_pending=${SSL_has_pending(C)}`);
+    for (let i = 0; i < 14; i++) {
+      r.tr('read', C, SSL_read(C, buf, 10));
+      r.note(`has_pending=${SSL_has_pending(C)}`);
+    }
+    r.teardown();
+  },
+  peek: (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf } = r;
+    r.tr('peek', C, SSL_peek(C, buf, 10));
+    r.tr('write', S, SSL_write(S, bytes('abcdefgh')));
+    r.tr('peek', C, SSL_peek(C, buf, 4));
+    r.note(`peeked ${latin1.decode(buf.subarray(0, 4))} 4`);
+    r.tr('peek', C, SSL_peek(C, buf, 10));
+    r.tr('read', C, SSL_read(C, buf, 3));
+    r.note(`read ${latin1.decode(buf.subarray(0, 3))} 3`);
+    r.tr('peek', C, SSL_peek(C, buf, 10));
+    r.note(`peeked ${latin1.decode(buf.subarray(0, 5))} 5`);
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('peek', C, SSL_peek(C, buf, 10));
+    r.teardown();
+  },
+  'zero-length': (r) => {
+    r.setup(defaults());
+    const { C, S, buf } = r;
+    const empty = new Uint8Array(0);
+    r.tr('write0', C, SSL_write(C, empty, 0));
+    r.tr('read0', S, SSL_read(S, buf, 0));
+    r.handshake();
+    r.tr('write0', C, SSL_write(C, empty, 0));
+    r.tr('read0', S, SSL_read(S, buf, 0));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.tr('write', C, SSL_write(C, bytes('x'), 1));
+    r.tr('read0', S, SSL_read(S, buf, 0));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    const [wr, written] = SSL_write_ex(C, empty, 0);
+    r.tr('write_ex0', C, wr);
+    r.note(`written=${written}`);
+    const [rr, readbytes] = SSL_read_ex(S, buf, 0);
+    r.tr('read_ex0', S, rr);
+    r.note(`readbytes=${readbytes}`);
+    r.teardown();
+  },
+  'bulk-100k': bulkWith(0),
+  'bulk-100k-partial': bulkWith(SSL_MODE_ENABLE_PARTIAL_WRITE),
+  'write-retry-shorter': retryWith(0, 0),
+  'write-retry-longer': retryWith(0, 1),
+  'write-retry-moved': retryWith(0, 2),
+  'write-retry-moving-mode': retryWith(SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER, 2),
+  'shutdown-bidirectional': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S } = r;
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.teardown();
+  },
+  'shutdown-after-peer-close': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf } = r;
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.tr('write', S, SSL_write(S, bytes('x')));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.teardown();
+  },
+  'shutdown-quiet': (r) => {
+    r.setup(defaults());
+    const { C, S, buf } = r;
+    SSL_set_quiet_shutdown(C, 1);
+    r.note(`quiet=${SSL_get_quiet_shutdown(C)}`);
+    r.handshake();
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.teardown();
+  },
+  'set-shutdown': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf } = r;
+    SSL_set_shutdown(C, SSL_RECEIVED_SHUTDOWN);
+    r.tr('set_shutdown(2)', C, 1);
+    SSL_set_shutdown(C, SSL_SENT_SHUTDOWN);
+    r.tr('set_shutdown(1)', C, 1);
+    r.tr('write', C, SSL_write(C, bytes('x')));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    SSL_set_shutdown(C, 0);
+    r.tr('set_shutdown(0)', C, 1);
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    SSL_set_shutdown(S, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+    r.tr('set_shutdown(3)', S, 1);
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.teardown();
+  },
+  'write-after-shutdown': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf } = r;
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('write', C, SSL_write(C, bytes('x')));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.tr('write', S, SSL_write(S, bytes('y')));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.teardown();
+  },
+  'shutdown-before-handshake': (r) => {
+    r.setup(defaults());
+    r.tr('shutdown', r.C, SSL_shutdown(r.C));
+    r.tr('do_handshake', r.C, SSL_do_handshake(r.C));
+    SSL_free(r.C);
+    r.C = SSL_new(r.cctx);
+    SSL_set_connect_state(r.C);
+    const fresh = BIO_new(BIO_s_mem());
+    SSL_set_bio(r.C, fresh, fresh);
+    r.tr('shutdown-fresh', r.C, SSL_shutdown(r.C));
+    const U = SSL_new(SSL_CTX_new({ role: 'any' }));
+    const ret = SSL_shutdown(U);
+    const e = SSL_get_error(U, ret);
+    const q = ERR_get_error();
+    r.lines.push(
+      `U shutdown ret=${ret} err=${ERR_NAMES[e]} shut=${SSL_get_shutdown(U)} pend=0 q=[${ERR_GET_LIB(q)}:${ERR_GET_REASON(q)}]`,
+    );
+    ERR_clear_error();
+    SSL_free(U);
+    r.teardown();
+  },
+  'shutdown-during-handshake': (r) => {
+    r.setup(defaults());
+    const { C, S } = r;
+    r.tr('do_handshake', C, SSL_do_handshake(C));
+    r.tr('do_handshake', S, SSL_do_handshake(S));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.teardown();
+  },
+  'shutdown-appdata-waiting': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf } = r;
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('write', S, SSL_write(S, bytes('late data')));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.teardown();
+  },
+  'eof-without-close-notify': eofWith(0),
+  'eof-ignore-unexpected': eofWith(SSL_OP_IGNORE_UNEXPECTED_EOF),
+  'fail-no-shared-cipher': (r) => {
+    const o = defaults();
+    o.cSuites = 'TLS_AES_128_GCM_SHA256';
+    o.sSuites = 'TLS_CHACHA20_POLY1305_SHA256';
+    r.setup(o);
+    r.handshake();
+    r.tr('shutdown', r.S, SSL_shutdown(r.S));
+    r.teardown();
+  },
+  'fail-verify': (r) => {
+    const o = defaults();
+    o.cCa = 'other-ca.pem';
+    r.setup(o);
+    r.handshake();
+    r.note(`verify_result=${SSL_get_verify_result(r.C)}`);
+    r.tr('write', r.C, SSL_write(r.C, bytes('x')));
+    r.teardown();
+  },
+  'fail-version': (r) => {
+    const o = defaults();
+    o.cMaxVersion = TLS1_2_VERSION;
+    r.setup(o);
+    r.handshake();
+    r.teardown();
+  },
+  'key-update': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf } = r;
+    r.note(`type=${SSL_get_key_update_type(C)}`);
+    r.tr('key_update(bad)', C, SSL_key_update(C, 7));
+    r.tr('key_update', C, SSL_key_update(C, SSL_KEY_UPDATE_REQUESTED));
+    r.note(`type=${SSL_get_key_update_type(C)}`);
+    r.tr('write', C, SSL_write(C, bytes('after')));
+    r.note(`type=${SSL_get_key_update_type(C)}`);
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.tr('write', S, SSL_write(S, bytes('reply')));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('key_update', S, SSL_key_update(S, SSL_KEY_UPDATE_NOT_REQUESTED));
+    r.tr('do_handshake', S, SSL_do_handshake(S));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('write', S, SSL_write(S, bytes('more')));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.teardown();
+  },
+};
+
+/** Runs one scenario against @strata/openssl and returns its trace lines. */
+export function runScenario(name: string, fixturesDir: string): string[] {
+  const scenario = SCENARIOS[name];
+  if (!scenario) throw new Error(`unknown scenario ${name}`);
+  ERR_clear_error();
+  const run = new Run(fixturesDir);
+  scenario(run);
+  return run.lines;
+}
