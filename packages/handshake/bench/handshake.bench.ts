@@ -17,7 +17,7 @@ import { certificateVerifyContent } from '../src/tls13/signed-content.js';
 
 const fx = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url)), 'utf8');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 
 const chain = [parseCertificatePem(fx('server-p256.pem'))];
 const privateKey = parsePrivateKey(fx('server-p256.key'));
