@@ -8,7 +8,7 @@ import { Oid } from './oids.js';
 /** A certificate's signature algorithm: its OID, OpenSSL's name, and what @strata/crypto runs for it. */
 export interface SignatureAlgorithmInfo {
   readonly oid: string;
-  /** OpenSSL's long name (`sha256WithRSAEncryption`, `ecdsa-with-SHA256`, `ED25519`, `RSASSA-PSS`) or the OID. */
+  /** OpenSSL's long name (`OBJ_nid2ln`: `sha256WithRSAEncryption`, `ecdsa-with-SHA256`, `ED25519`, `rsassaPss`) or the OID. */
   readonly name: string;
   /** Undefined when Strata cannot verify it (SHA-1, unknown OIDs, PSS with a different MGF1 hash). */
   readonly algorithm: SignatureAlgorithm | undefined;
@@ -91,7 +91,7 @@ export function signatureAlgorithmInfo(
     const ok = p.hash !== undefined && p.mgf1Hash === p.hash;
     return {
       oid: id.algorithm,
-      name: 'RSASSA-PSS',
+      name: 'rsassaPss',
       algorithm: ok ? { kind: 'rsa-pss', hash: p.hash!, saltLength: p.saltLength } : undefined,
     };
   }

@@ -153,7 +153,7 @@ describe('X.509 parsing, checked against openssl x509', () => {
     // Signed by the id-RSASSA-PSS key without -sigopt: OpenSSL uses the maximum salt (256 - 32 - 2).
     expect(cert('leaf-pss').signatureAlgorithm).toEqual({
       oid: Oid.rsassaPss,
-      name: 'RSASSA-PSS',
+      name: 'rsassaPss',
       algorithm: { kind: 'rsa-pss', hash: 'sha256', saltLength: 222 },
     });
     // Signed by the RSA root with -sigopt rsa_pss_saltlen:digest.

@@ -31,7 +31,7 @@ export interface PublicKeyInfo {
   readonly pssOnly: boolean;
   /** PSS restrictions from the key's parameters, when present. */
   readonly pss: PssParameters | undefined;
-  /** Key size in bits (RSA modulus, curve size, 253 for Ed25519); 0 if unknown. */
+  /** Key size in bits as `EVP_PKEY_get_bits` (RSA modulus, curve size, 256 for Ed25519); 0 if unknown. */
   readonly bits: number;
 }
 
@@ -100,7 +100,7 @@ export function publicKeyInfoFromAsn1(
       if (bits.length !== 32) {
         throw pkiError(alert, PkiErrorCode.KeyInvalid, 'tls: Ed25519 public key is not 32 bytes');
       }
-      return { ...base, key: { kind: 'ed25519', key: bits }, bits: 253 };
+      return { ...base, key: { kind: 'ed25519', key: bits }, bits: 256 };
     }
     default:
       return { ...base, key: undefined, bits: 0 };

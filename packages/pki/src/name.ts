@@ -128,10 +128,9 @@ function oneline(rdns: readonly (readonly NameAttribute[])[]): string {
     for (const [i, a] of rdn.entries()) {
       out += `${i === 0 ? '/' : '+'}${a.shortName ?? a.oid}=`;
       for (const b of encoder.encode(a.value)) {
-        out +=
-          b < 0x20 || b > 0x7e
-            ? `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`
-            : String.fromCharCode(b);
+        if (b < 0x20 || b > 0x7e) out += `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+        else if (b === 0x2f || b === 0x2b) out += `\\${String.fromCharCode(b)}`;
+        else out += String.fromCharCode(b);
       }
     }
   }
