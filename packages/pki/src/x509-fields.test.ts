@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nobleProvider } from '@strata/crypto';
 import { describe, expect, it } from 'vitest';
 import { CHAINS } from '../test/fixtures.js';
 import { parseCertificates } from './certificate.js';
@@ -68,3 +69,21 @@ describe.skipIf(reference === undefined)(
     );
   },
 );
+
+describe.skipIf(!existsSync(SYSTEM_BUNDLE))('system roots', () => {
+  it('self-signatures verify over the kept TBS bytes (all but SHA-1)', () => {
+    const roots = parseCertificates(readFileSync(SYSTEM_BUNDLE, 'latin1'));
+    let checked = 0;
+    for (const root of roots) {
+      const alg = root.signatureAlgorithm.algorithm;
+      if (alg === undefined) {
+        expect(root.signatureAlgorithm.name).toBe('sha1WithRSAEncryption');
+        continue;
+      }
+      const ok = nobleProvider.verify(alg, root.publicKey.key!, root.tbs, root.signature);
+      expect(ok, root.subject.oneline).toBe(true);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+});
