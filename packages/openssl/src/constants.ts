@@ -39,7 +39,7 @@ export const SSL_AD_REASON_OFFSET = 1000;
 
 /** ERR_R_* common reasons (err.h) this package raises. */
 export const ERR_R_SYS_LIB = 0x80002;
-export const ERR_R_PASSED_INVALID_ARGUMENT = 0x80006;
+export const ERR_R_PASSED_INVALID_ARGUMENT = 0x80106;
 export const ERR_R_PASSED_NULL_PARAMETER = 0x80000 | 258;
 
 /** PEM_R_* and X509_R_* reasons used by the loaders. */

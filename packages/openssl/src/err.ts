@@ -153,6 +153,16 @@ const BIO_REASON_STRINGS: ReadonlyMap<number, string> = /* @__PURE__ */ new Map(
   [126, 'write to read only BIO'],
 ]);
 
+const PEM_REASON_STRINGS: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
+  [102, 'bad end line'],
+  [108, 'no start line'],
+]);
+
+const X509_REASON_STRINGS: ReadonlyMap<number, string> = /* @__PURE__ */ new Map([
+  [115, 'key type mismatch'],
+  [116, 'key values mismatch'],
+]);
+
 /** `ERR_lib_error_string`: the library's name, or null when unknown. */
 export function ERR_lib_error_string(e: number): string | null {
   return LIB_STRINGS.get(ERR_GET_LIB(e)) ?? null;
@@ -170,6 +180,8 @@ export function ERR_reason_error_string(e: number): string | null {
   const reason = ERR_GET_REASON(e);
   if (lib === ERR_LIB_SSL) return SSL_REASON_STRINGS.get(reason) ?? null;
   if (lib === ERR_LIB_BIO) return BIO_REASON_STRINGS.get(reason) ?? null;
+  if (lib === ERR_LIB_PEM) return PEM_REASON_STRINGS.get(reason) ?? null;
+  if (lib === ERR_LIB_X509) return X509_REASON_STRINGS.get(reason) ?? null;
   return null;
 }
 
@@ -183,8 +195,10 @@ function errString(e: number, func: string, len: number): string {
   const rs = ERR_reason_error_string(e) ?? `reason(${r})`;
   const hex = e.toString(16).toUpperCase().padStart(8, '0');
   const full = `error:${hex}:${ls}:${func}:${rs}`;
-  if (full.length <= len - 1) return full;
-  // Did not fit: OpenSSL's minimal format, itself truncated.
+  // OpenSSL takes a string of exactly len - 1 characters as "did not fit"
+  // (it cannot tell it from a truncated one) and falls back to its minimal
+  // format, itself truncated.
+  if (full.length < len - 1) return full;
   const minimal = `err:${e.toString(16)}:${l.toString(16)}:0:${r.toString(16)}`;
   return minimal.slice(0, len - 1);
 }

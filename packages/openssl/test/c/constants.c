@@ -487,5 +487,36 @@ int main(void) {
   R(SSL_R_WRONG_VERSION_NUMBER)
   R(SSL_R_X509_LIB)
   R(SSL_R_X509_VERIFICATION_SETUP_PROBLEMS)
+  printf("H %s %llu\n", "TLS_ST_BEFORE", (unsigned long long)(TLS_ST_BEFORE));
+  printf("H %s %llu\n", "TLS_ST_OK", (unsigned long long)(TLS_ST_OK));
+  printf("H %s %llu\n", "TLS_ST_CR_SRVR_HELLO", (unsigned long long)(TLS_ST_CR_SRVR_HELLO));
+  printf("H %s %llu\n", "TLS_ST_CR_CERT", (unsigned long long)(TLS_ST_CR_CERT));
+  printf("H %s %llu\n", "TLS_ST_CR_FINISHED", (unsigned long long)(TLS_ST_CR_FINISHED));
+  printf("H %s %llu\n", "TLS_ST_CW_CLNT_HELLO", (unsigned long long)(TLS_ST_CW_CLNT_HELLO));
+  printf("H %s %llu\n", "TLS_ST_CW_CERT", (unsigned long long)(TLS_ST_CW_CERT));
+  printf("H %s %llu\n", "TLS_ST_CW_CERT_VRFY", (unsigned long long)(TLS_ST_CW_CERT_VRFY));
+  printf("H %s %llu\n", "TLS_ST_CW_CHANGE", (unsigned long long)(TLS_ST_CW_CHANGE));
+  printf("H %s %llu\n", "TLS_ST_CW_FINISHED", (unsigned long long)(TLS_ST_CW_FINISHED));
+  printf("H %s %llu\n", "TLS_ST_SR_CLNT_HELLO", (unsigned long long)(TLS_ST_SR_CLNT_HELLO));
+  printf("H %s %llu\n", "TLS_ST_SW_SRVR_HELLO", (unsigned long long)(TLS_ST_SW_SRVR_HELLO));
+  printf("H %s %llu\n", "TLS_ST_SW_CERT", (unsigned long long)(TLS_ST_SW_CERT));
+  printf("H %s %llu\n", "TLS_ST_SR_CERT", (unsigned long long)(TLS_ST_SR_CERT));
+  printf("H %s %llu\n", "TLS_ST_SR_CERT_VRFY", (unsigned long long)(TLS_ST_SR_CERT_VRFY));
+  printf("H %s %llu\n", "TLS_ST_SR_FINISHED", (unsigned long long)(TLS_ST_SR_FINISHED));
+  printf("H %s %llu\n", "TLS_ST_SW_SESSION_TICKET", (unsigned long long)(TLS_ST_SW_SESSION_TICKET));
+  printf("H %s %llu\n", "TLS_ST_SW_CHANGE", (unsigned long long)(TLS_ST_SW_CHANGE));
+  printf("H %s %llu\n", "TLS_ST_SW_FINISHED", (unsigned long long)(TLS_ST_SW_FINISHED));
+  printf("H %s %llu\n", "TLS_ST_SW_ENCRYPTED_EXTENSIONS", (unsigned long long)(TLS_ST_SW_ENCRYPTED_EXTENSIONS));
+  printf("H %s %llu\n", "TLS_ST_CR_ENCRYPTED_EXTENSIONS", (unsigned long long)(TLS_ST_CR_ENCRYPTED_EXTENSIONS));
+  printf("H %s %llu\n", "TLS_ST_CR_CERT_VRFY", (unsigned long long)(TLS_ST_CR_CERT_VRFY));
+  printf("H %s %llu\n", "TLS_ST_SW_CERT_VRFY", (unsigned long long)(TLS_ST_SW_CERT_VRFY));
+  printf("H %s %llu\n", "TLS_ST_SW_KEY_UPDATE", (unsigned long long)(TLS_ST_SW_KEY_UPDATE));
+  printf("H %s %llu\n", "TLS_ST_CW_KEY_UPDATE", (unsigned long long)(TLS_ST_CW_KEY_UPDATE));
+  printf("H %s %llu\n", "TLS_ST_SR_KEY_UPDATE", (unsigned long long)(TLS_ST_SR_KEY_UPDATE));
+  printf("H %s %llu\n", "TLS_ST_CR_KEY_UPDATE", (unsigned long long)(TLS_ST_CR_KEY_UPDATE));
+  printf("H %s %llu\n", "SSL_AD_REASON_OFFSET", (unsigned long long)(SSL_AD_REASON_OFFSET));
+  printf("H %s %llu\n", "ERR_R_SYS_LIB", (unsigned long long)(ERR_R_SYS_LIB));
+  printf("H %s %llu\n", "ERR_R_PASSED_INVALID_ARGUMENT", (unsigned long long)(ERR_R_PASSED_INVALID_ARGUMENT));
+  printf("H %s %llu\n", "SSL3_RT_MAX_PLAIN_LENGTH", (unsigned long long)(SSL3_RT_MAX_PLAIN_LENGTH));
   return 0;
 }

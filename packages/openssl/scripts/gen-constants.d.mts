@@ -1,0 +1,4 @@
+export function parseConstantsOutput(text: string): {
+  constants: [string, number][];
+  reasons: [string, number, string][];
+};
