@@ -31,7 +31,6 @@ import {
   ServerConnection,
 } from '@strata/handshake';
 import type { VerifyContext } from '@strata/pki';
-import { X509_V_OK } from '@strata/session';
 import { type TlsError, toHex } from '@strata/wire';
 import {
   ERR_LIB_SYS,
