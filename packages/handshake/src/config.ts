@@ -15,7 +15,7 @@ import {
   DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE,
   DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE,
 } from './msgs/handshake-message.js';
-import type { ServerHello } from './msgs/server-hello.js';
+import type { HelloRetryRequest, ServerHello } from './msgs/server-hello.js';
 import type { KeyLogCallback } from './tls13/secret-labels.js';
 
 /** A certificate chain (leaf first) with the private key of its leaf. */
@@ -53,6 +53,8 @@ export const DEFAULT_MAX_QUEUED_PLAINTEXT = 64 * 1024;
 export interface MessageHooks {
   readonly clientHello?: (ch: ClientHello) => ClientHello;
   readonly serverHello?: (sh: ServerHello) => ServerHello;
+  /** A server may add a cookie here; the second ClientHello must then echo it. */
+  readonly helloRetryRequest?: (hrr: HelloRetryRequest) => HelloRetryRequest;
   readonly encryptedExtensions?: (ee: EncryptedExtensions) => EncryptedExtensions;
 }
 
@@ -100,6 +102,8 @@ export interface ClientConfig extends CommonConfig {
   readonly grease?: boolean;
   /** Client certificates, chosen by the server's signature_algorithms. */
   readonly certificates?: readonly CertifiedKey[];
+  /** Pad ClientHellos of 256..511 bytes to 512 (RFC 7685), as NSS and BoringSSL do; default false like OpenSSL. */
+  readonly padding?: boolean;
 }
 
 export interface ServerConfig extends CommonConfig {
@@ -200,6 +204,7 @@ export interface ResolvedClient extends ResolvedCommon {
   readonly serverName: string | undefined;
   readonly keyShareGroups: readonly KeyExchangeGroup[];
   readonly grease: boolean;
+  readonly padding: boolean;
   readonly certificates: readonly CertifiedKey[];
   readonly trustStore: TrustStore | undefined;
   readonly verifyMode: VerifyMode;
@@ -223,6 +228,7 @@ export function resolveClient(config: ClientConfig): ResolvedClient {
     serverName: config.serverName,
     keyShareGroups,
     grease: config.grease ?? false,
+    padding: config.padding ?? false,
     certificates: config.certificates ?? [],
     trustStore: config.trustStore,
     verifyMode: config.verifyMode ?? 'peer',

@@ -4,8 +4,10 @@ import type { ClientHello } from '../msgs/client-hello.js';
 import { ProtocolVersion, PskKeyExchangeMode } from '../msgs/codes.js';
 import type { ClientHelloExtension } from '../msgs/extensions/contexts.js';
 import type { KeyShareEntry } from '../msgs/extensions/key-share.js';
+import { paddingLengthFor } from '../msgs/extensions/padding.js';
 import { hostNameList } from '../msgs/extensions/server-name.js';
 import type { GreaseSelection } from '../msgs/grease.js';
+import { encodeHandshakeMessage } from '../msgs/handshake-message.js';
 
 /** What stays the same between the first and the second ClientHello. */
 export interface ClientHelloPlan {
@@ -19,8 +21,8 @@ const encoder = /* @__PURE__ */ new TextEncoder();
 /**
  * The ClientHello of RFC 8446 §4.1.2, extensions in a fixed order:
  * server_name, ALPN, supported_groups, key_share, supported_versions,
- * signature_algorithms, psk_key_exchange_modes, record_size_limit, cookie
- * (GREASE extensions first and last when enabled).
+ * signature_algorithms, cookie, psk_key_exchange_modes, record_size_limit
+ * (GREASE extensions first and last when enabled), padding when asked for.
  */
 export function buildClientHello(
   config: ResolvedClient,
@@ -60,6 +62,7 @@ export function buildClientHello(
     kind: 'signature_algorithms',
     value: g ? [g.signatureScheme, ...schemes] : schemes,
   });
+  if (cookie) ext.push({ kind: 'cookie', value: cookie });
   ext.push({
     kind: 'psk_key_exchange_modes',
     value: g ? [g.pskMode, PskKeyExchangeMode.psk_dhe_ke] : [PskKeyExchangeMode.psk_dhe_ke],
@@ -67,7 +70,6 @@ export function buildClientHello(
   if (config.recordSizeLimit !== undefined) {
     ext.push({ kind: 'record_size_limit', value: config.recordSizeLimit });
   }
-  if (cookie) ext.push({ kind: 'cookie', value: cookie });
   if (g) ext.push({ kind: 'opaque', type: g.extension2, data: new Uint8Array(1) });
   const suites = config.suites.map((s) => s.code);
   const ch: ClientHello = {
@@ -79,7 +81,22 @@ export function buildClientHello(
     legacyCompressionMethods: new Uint8Array([0]),
     extensions: ext,
   };
-  return config.hooks.clientHello ? config.hooks.clientHello(ch) : ch;
+  const hooked = config.hooks.clientHello ? config.hooks.clientHello(ch) : ch;
+  return config.padding ? withPadding(hooked) : hooked;
+}
+
+/**
+ * RFC 7685: a ClientHello of 256..511 bytes gets a padding extension that
+ * brings it to 512 (the sizes some middleboxes mishandle), as BoringSSL and
+ * NSS do. It goes last (before pre_shared_key, once PSKs exist).
+ */
+function withPadding(ch: ClientHello): ClientHello {
+  const length = paddingLengthFor(encodeHandshakeMessage(ch).length);
+  if (length === undefined) return ch;
+  return {
+    ...ch,
+    extensions: [...ch.extensions, { kind: 'padding', value: new Uint8Array(length) }],
+  };
 }
 
 /** RFC 6066 §3: literal IP addresses are not sent in server_name. */

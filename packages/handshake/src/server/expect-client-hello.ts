@@ -1,4 +1,5 @@
 import type { CipherSuite, KeyExchangeGroup } from '@strata/crypto';
+import { equalBytes, TlsError } from '@strata/wire';
 import { type ResolvedServer, resolveServer } from '../config.js';
 import type { EngineContext } from '../engine/context.js';
 import type { HandshakeState } from '../engine/state.js';
@@ -8,6 +9,7 @@ import { ProtocolVersion } from '../msgs/codes.js';
 import { extensionValue } from '../msgs/extensions/block.js';
 import { hostNameOf } from '../msgs/extensions/server-name.js';
 import type { Decoded, HandshakeMessage } from '../msgs/handshake-message.js';
+import type { HelloRetryRequest } from '../msgs/server-hello.js';
 import { Transcript } from '../tls13/transcript.js';
 import { negotiate } from './negotiate.js';
 import { sendServerFlight } from './server-flight.js';
@@ -20,6 +22,21 @@ interface Retry {
   readonly group: KeyExchangeGroup;
   readonly transcript: Transcript;
   readonly config: ResolvedServer;
+  /** The cookie the HelloRetryRequest carried, which the second ClientHello must echo. */
+  readonly cookie: Uint8Array | undefined;
+}
+
+/** RFC 8446 §4.2.2: the second ClientHello echoes the HelloRetryRequest's cookie exactly. */
+function checkCookie(sent: Uint8Array | undefined, echoed: Uint8Array | undefined): void {
+  const same =
+    sent === undefined ? echoed === undefined : echoed !== undefined && equalBytes(sent, echoed);
+  if (!same) {
+    throw new TlsError(
+      'illegal_parameter',
+      'HANDSHAKE_COOKIE_MISMATCH',
+      'tls: the second ClientHello does not echo the HelloRetryRequest cookie',
+    );
+  }
 }
 
 /**
@@ -47,17 +64,19 @@ export class ExpectClientHello implements HandshakeState {
       // RFC 8446 §4.1.4: ask for a key share of the group we prefer.
       const transcript = new Transcript(choice.suite.hash);
       transcript.add(message.encoded).replaceWithMessageHash();
-      const hrr = ctx.send({
+      let request: HelloRetryRequest = {
         kind: 'hello_retry_request',
         legacyVersion: ProtocolVersion.tls1_2,
         legacySessionIdEcho: ch.legacySessionId,
         cipherSuite: choice.suite.code,
         legacyCompressionMethod: 0,
         extensions: [
-          { kind: 'supported_versions', value: ProtocolVersion.tls1_3 },
           { kind: 'key_share', value: choice.group.code },
+          { kind: 'supported_versions', value: ProtocolVersion.tls1_3 },
         ],
-      });
+      };
+      if (config.hooks.helloRetryRequest) request = config.hooks.helloRetryRequest(request);
+      const hrr = ctx.send(request);
       transcript.add(hrr.encoded);
       if (ch.legacySessionId.length > 0) ctx.middleboxCcs();
       ctx.negotiated.helloRetry = true;
@@ -66,8 +85,10 @@ export class ExpectClientHello implements HandshakeState {
         group: choice.group,
         transcript,
         config,
+        cookie: extensionValue(request.extensions, 'cookie'),
       });
     }
+    if (retry) checkCookie(retry.cookie, extensionValue(ch.extensions, 'cookie'));
     const transcript = retry ? retry.transcript : new Transcript(choice.suite.hash);
     transcript.add(message.encoded);
     return sendServerFlight(config, ch, choice, transcript, ctx);
