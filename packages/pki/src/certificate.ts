@@ -12,7 +12,7 @@ import {
 import { toHex } from '@strata/wire';
 import { type SignatureAlgorithmInfo, signatureAlgorithmInfo } from './algorithms.js';
 import { decodeAsn1, guarded, u8 } from './asn1.js';
-import { DerCursor, Tag } from './der.js';
+import { DerCursor, type DerElement, Tag } from './der.js';
 import { PkiErrorCode, pkiError } from './errors.js';
 import { ipFromLibraryText } from './ip.js';
 import { type PublicKeyInfo, publicKeyInfoFromAsn1 } from './keys.js';
@@ -73,6 +73,13 @@ export interface Certificate {
   readonly subject: DistinguishedName;
   readonly notBefore: Date;
   readonly notAfter: Date;
+  /**
+   * False when the time is not in the form `X509_cmp_time` accepts
+   * (UTCTime `YYMMDDHHMMSSZ`, GeneralizedTime `YYYYMMDDHHMMSSZ`):
+   * verification then reports X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE/AFTER_FIELD.
+   */
+  readonly notBeforeWellFormed: boolean;
+  readonly notAfterWellFormed: boolean;
   readonly publicKey: PublicKeyInfo;
   readonly signatureAlgorithm: SignatureAlgorithmInfo;
   /** True when the outer signatureAlgorithm and the TBS signature field differ (RFC 5280 §4.1.1.2). */
@@ -128,6 +135,17 @@ function generalName(g: AsnGeneralName): GeneralName {
   return { type: 'other', kind: 'ediPartyName' };
 }
 
+/** UTCTime of 13 or GeneralizedTime of 15 characters, digits then `Z`, as `X509_cmp_time` requires. */
+function wellFormedTime(e: DerElement): boolean {
+  const length = e.tag === 0x17 ? 13 : e.tag === 0x18 ? 15 : -1;
+  if (e.contents.length !== length) return false;
+  for (let i = 0; i < length - 1; i++) {
+    const c = e.contents[i]!;
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return e.contents[length - 1] === 0x5a;
+}
+
 /**
  * A serial number as OpenSSL prints it (`i2a_ASN1_INTEGER`): upper-case hex
  * of the magnitude, without DER's sign padding, `-` before negative numbers.
@@ -177,7 +195,9 @@ function parse(der: Uint8Array): Certificate {
   const serial = tbs.expect(Tag.Integer, 'serialNumber');
   const innerAlg = tbs.expect(Tag.Sequence, 'signature');
   const issuerDer = tbs.expect(Tag.Sequence, 'issuer').encoded;
-  tbs.expect(Tag.Sequence, 'validity');
+  const validity = new DerCursor(tbs.expect(Tag.Sequence, 'validity').contents, ALERT, 'validity');
+  const notBeforeWellFormed = wellFormedTime(validity.next('notBefore'));
+  const notAfterWellFormed = wellFormedTime(validity.next('notAfter'));
   const subjectDer = tbs.expect(Tag.Sequence, 'subject').encoded;
   const spkiDer = tbs.expect(Tag.Sequence, 'subjectPublicKeyInfo').encoded;
 
@@ -213,13 +233,6 @@ function parse(der: Uint8Array): Certificate {
   let authorityKeyIdentifier: Certificate['authorityKeyIdentifier'];
   let nameConstraints: NameConstraints | undefined;
   const unhandled: string[] = [];
-  if (t.extensions !== undefined && version !== 3) {
-    throw pkiError(
-      ALERT,
-      PkiErrorCode.CertBadVersion,
-      'tls: extensions in a certificate before v3',
-    );
-  }
   for (const ext of t.extensions ?? []) {
     const oid = ext.extnID;
     if (seen.has(oid)) {
@@ -294,6 +307,8 @@ function parse(der: Uint8Array): Certificate {
     subject,
     notBefore,
     notAfter,
+    notBeforeWellFormed,
+    notAfterWellFormed,
     publicKey,
     signatureAlgorithm: signatureAlgorithmInfo(asn.signatureAlgorithm, ALERT),
     signatureAlgorithmMismatch: toHex(outerAlg.encoded) !== toHex(innerAlg.encoded),

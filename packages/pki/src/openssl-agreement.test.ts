@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nobleProvider } from '@strata/crypto';
 import { describe, expect, it } from 'vitest';
 import { cert, fixturePath, fixtureText, VERIFY_EPOCH, VERIFY_TIME } from '../test/fixtures.js';
 import { parseCertificatePem } from './certificate.js';
+import { parsePrivateKey } from './keys.js';
 import { encodePem } from './pem.js';
 import { TrustStore } from './trust-store.js';
 import { type VerifyOptions, verifyChain } from './verify.js';
@@ -65,7 +67,7 @@ interface Case {
   /** The first error we expect both to report (a guard against both being wrong the same way). */
   readonly first: number;
   /** A PEM file to use instead of chains/<leaf>.pem (tampered certificates). */
-  readonly leafFile?: string;
+  readonly leafFile?: 'tampered' | 'bad-time';
 }
 
 const V = X509_V;
@@ -485,6 +487,14 @@ const CASES: Case[] = [
     first: V.OK,
   },
   {
+    name: 'malformed notBefore field',
+    leaf: 'leaf-rsa',
+    ...rsa,
+    ...server,
+    leafFile: 'bad-time',
+    first: V.ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD,
+  },
+  {
     name: 'bad leaf signature',
     leaf: 'leaf-rsa',
     ...rsa,
@@ -498,6 +508,31 @@ let tmp: string | undefined;
 function tempDir(): string {
   tmp ??= mkdtempSync(join(tmpdir(), 'strata-pki-'));
   return tmp;
+}
+
+/**
+ * leaf-rsa with its notBefore UTCTime re-tagged as a (malformed, 13-character)
+ * GeneralizedTime and re-signed with the intermediate's key, so only the time
+ * field is wrong.
+ */
+function badTimeLeaf(): string {
+  const leaf = cert('leaf-rsa');
+  const der = leaf.der.slice();
+  const start = leaf.tbs.byteOffset - leaf.der.byteOffset;
+  const tbs = der.subarray(start, start + leaf.tbs.length);
+  const at = tbs.findIndex((b, i) => b === 0x17 && tbs[i + 1] === 0x0d);
+  tbs[at] = 0x18;
+  const key = parsePrivateKey(fixtureText('int-rsa.key')).key;
+  const sig = nobleProvider.sign(
+    { kind: 'rsa-pkcs1', hash: 'sha256' },
+    key,
+    tbs,
+    nobleProvider.random,
+  );
+  der.set(sig, der.length - sig.length);
+  const file = join(tempDir(), 'bad-time.pem');
+  writeFileSync(file, encodePem('CERTIFICATE', der));
+  return file;
 }
 
 /** A copy of leaf-rsa whose signature has one bit flipped. */
@@ -578,7 +613,12 @@ const STRICT_DIFFERS: Readonly<Record<string, Report>> = {
 describe.skipIf(!haveOpenssl)('agreement with `openssl verify` (OpenSSL 3 CLI on PATH)', () => {
   for (const c of CASES) {
     it(c.name, () => {
-      const leafFile = c.leafFile ? tamperedLeaf() : fixturePath(`${c.leaf}.pem`);
+      const leafFile =
+        c.leafFile === 'tampered'
+          ? tamperedLeaf()
+          : c.leafFile === 'bad-time'
+            ? badTimeLeaf()
+            : fixturePath(`${c.leaf}.pem`);
       const theirs = runOpenssl(c, leafFile);
       const ours = runStrata(c, leafFile);
       if (process.env['PKI_DEBUG'])

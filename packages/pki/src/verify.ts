@@ -455,8 +455,11 @@ export function verifyChain(leaf: Certificate, options: VerifyOptions): VerifyRe
       }
       skipToTime = false;
       if (!options.noCheckTime) {
-        if (xs.notBefore.getTime() > time) fail(n, X509_V.ERR_CERT_NOT_YET_VALID, xs);
-        if (xs.notAfter.getTime() <= time) fail(n, X509_V.ERR_CERT_HAS_EXPIRED, xs);
+        // check_cert_time: a malformed time is its own error, and then not compared.
+        if (!xs.notBeforeWellFormed) fail(n, X509_V.ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD, xs);
+        else if (xs.notBefore.getTime() > time) fail(n, X509_V.ERR_CERT_NOT_YET_VALID, xs);
+        if (!xs.notAfterWellFormed) fail(n, X509_V.ERR_ERROR_IN_CERT_NOT_AFTER_FIELD, xs);
+        else if (xs.notAfter.getTime() <= time) fail(n, X509_V.ERR_CERT_HAS_EXPIRED, xs);
       }
       passed(n);
       if (--n >= 0) {
