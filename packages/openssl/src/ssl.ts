@@ -81,6 +81,7 @@ import {
   TLS_ST_SR_CLNT_HELLO,
   TLS_ST_SW_FINISHED,
   TLS1_3_VERSION,
+  X509_V_OK,
 } from './constants.js';
 import { parseAlpnWire, SSL_CTX, SSL_CTX_remove_session, type SSL_verify_cb } from './ctx.js';
 import { bridgeBioErrors, ERR_GET_LIB, ERR_peek_error, raiseSsl } from './err.js';
