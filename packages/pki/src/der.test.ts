@@ -58,6 +58,15 @@ describe('bad DER', () => {
     expect(() => verifyChain(cert('leaf-rsa'), {} as never)).toThrow(TypeError);
   });
 
+  it('decodes no strict prefix of a valid certificate', () => {
+    for (const name of ['leaf-p256', 'leaf-ed25519']) {
+      const der = cert(name).der;
+      for (let n = 0; n < der.length; n++) {
+        expectTlsError(() => parseCertificate(der.subarray(0, n)), 'PKI_DER_TRUNCATED');
+      }
+    }
+  });
+
   it('refuses trailing bytes', () => {
     const der = cert('leaf-rsa').der;
     const longer = new Uint8Array(der.length + 1);
