@@ -1,0 +1,168 @@
+// Configuration features end to end in memory: GREASE, SNI callback, ALPN
+// selection, certificate choice by signature_algorithms, record_size_limit,
+// key logging, exporters.
+import { nobleProvider } from '@strata/crypto';
+import { describe, expect, it } from 'vitest';
+import type { ClientHello } from '../src/msgs/client-hello.js';
+import { isGrease } from '../src/msgs/grease.js';
+import {
+  alertSent,
+  certified,
+  clientConfig,
+  handshake,
+  pair,
+  plaintextMessages,
+  serverConfig,
+  transfer,
+} from './helpers.js';
+
+describe('GREASE (RFC 8701)', () => {
+  it('sends GREASE values everywhere RFC 8701 allows and still completes', () => {
+    const { client, server } = pair(
+      clientConfig({ grease: true, alpnProtocols: ['h2'] }),
+      serverConfig({ alpnProtocols: ['h2'] }),
+    );
+    const bytes = client.takeOutput();
+    const ch = plaintextMessages(bytes)[0]!.parsed as ClientHello;
+    expect(isGrease(ch.cipherSuites[0]!)).toBe(true);
+    const opaque = ch.extensions.filter((e) => e.kind === 'opaque');
+    expect(opaque.length).toBe(2);
+    for (const e of opaque) expect(isGrease((e as { type: number }).type)).toBe(true);
+    const groups = ch.extensions.find((e) => e.kind === 'supported_groups')!
+      .value as readonly number[];
+    expect(isGrease(groups[0]!)).toBe(true);
+    server.receive(bytes);
+    handshake(client, server);
+    expect(alertSent(server.takeEvents())).toBeUndefined();
+    expect(client.handshakeComplete && server.handshakeComplete).toBe(true);
+    expect(server.negotiated.alpn).toBe('h2');
+  });
+});
+
+describe('server configuration', () => {
+  it('lets the SNI callback switch the configuration (certificate)', () => {
+    const seen: (string | undefined)[] = [];
+    const other = serverConfig({ certificates: [certified('server-ed25519')] });
+    const { client, server } = pair(
+      clientConfig({ serverName: 'test.strata' }),
+      serverConfig({
+        sniCallback: (name) => {
+          seen.push(name);
+          return name === 'test.strata' ? other : undefined;
+        },
+      }),
+    );
+    handshake(client, server);
+    expect(seen).toEqual(['test.strata']);
+    expect(client.negotiated.signatureScheme?.name).toBe('ed25519');
+    expect(server.negotiated.serverName).toBe('test.strata');
+  });
+
+  it('selects ALPN with the callback, and refuses no overlap with no_application_protocol', () => {
+    const { client, server } = pair(
+      clientConfig({ alpnProtocols: ['h2', 'http/1.1'] }),
+      serverConfig({ alpnSelect: (offered) => offered[offered.length - 1] }),
+    );
+    handshake(client, server);
+    expect(client.negotiated.alpn).toBe('http/1.1');
+    const refused = pair(
+      clientConfig({ alpnProtocols: ['h2'] }),
+      serverConfig({ alpnProtocols: ['http/1.1'] }),
+    );
+    transfer(refused.client, refused.server);
+    expect(alertSent(refused.server.takeEvents())).toBe('no_application_protocol');
+  });
+
+  it('chooses among several certificates by the client signature_algorithms', () => {
+    const certificates = [
+      certified('server-rsa'),
+      certified('server-p256'),
+      certified('server-ed25519'),
+    ];
+    const cases: [number[], string][] = [
+      [[0x0807], 'ed25519'],
+      [[0x0403], 'ecdsa_secp256r1_sha256'],
+      [[0x0804, 0x0403], 'rsa_pss_rsae_sha256'],
+    ];
+    for (const [schemes, expected] of cases) {
+      const { client, server } = pair(
+        clientConfig({ signatureSchemes: schemes }),
+        serverConfig({ certificates }),
+      );
+      handshake(client, server);
+      expect(client.negotiated.signatureScheme?.name).toBe(expected);
+    }
+    const none = pair(clientConfig({ signatureSchemes: [0x0503] }), serverConfig({ certificates }));
+    transfer(none.client, none.server);
+    expect(alertSent(none.server.takeEvents())).toBe('handshake_failure');
+  });
+});
+
+describe('record_size_limit (RFC 8449)', () => {
+  it('keeps every protected record within the limit the peer advertised', () => {
+    const { client, server } = pair(
+      clientConfig({ recordSizeLimit: 256 }),
+      serverConfig({ recordSizeLimit: 512 }),
+    );
+    handshake(client, server);
+    expect(server.negotiated.peerRecordSizeLimit).toBe(256);
+    expect(client.negotiated.peerRecordSizeLimit).toBe(512);
+    server.write(new Uint8Array(5000).fill(7));
+    const out = server.takeOutput();
+    let at = 0;
+    let records = 0;
+    while (at < out.length) {
+      const len = (out[at + 3]! << 8) | out[at + 4]!;
+      expect(len).toBeLessThanOrEqual(256 + 16);
+      at += 5 + len;
+      records++;
+    }
+    expect(records).toBeGreaterThan(5000 / 256);
+    client.receive(out);
+    expect(client.read()).toEqual(new Uint8Array(5000).fill(7));
+  });
+});
+
+describe('key log and exporters', () => {
+  it('logs the same secrets on both sides, keyed by the client random', () => {
+    const lines: string[][] = [[], []];
+    const log = (i: number) => (label: string, random: Uint8Array, secret: Uint8Array) =>
+      lines[i]!.push(
+        `${label} ${Buffer.from(random).toString('hex')} ${Buffer.from(secret).toString('hex')}`,
+      );
+    const { client, server } = pair(
+      clientConfig({ keyLog: log(0) }),
+      serverConfig({ keyLog: log(1) }),
+    );
+    handshake(client, server);
+    expect(lines[0]!.map((l) => l.split(' ')[0])).toEqual([
+      'CLIENT_HANDSHAKE_TRAFFIC_SECRET',
+      'SERVER_HANDSHAKE_TRAFFIC_SECRET',
+      'CLIENT_TRAFFIC_SECRET_0',
+      'SERVER_TRAFFIC_SECRET_0',
+      'EXPORTER_SECRET',
+    ]);
+    expect([...lines[0]!].sort()).toEqual([...lines[1]!].sort());
+  });
+
+  it('logs nothing without a callback, and exports the same keying material on both sides', () => {
+    const { client, server } = pair();
+    handshake(client, server);
+    const a = client.exportKeyingMaterial('EXPERIMENTAL test', new Uint8Array([1]), 32);
+    const b = server.exportKeyingMaterial('EXPERIMENTAL test', new Uint8Array([1]), 32);
+    expect(a).toEqual(b);
+    expect(client.exportKeyingMaterial('EXPERIMENTAL other', undefined, 32)).not.toEqual(a);
+  });
+});
+
+describe('X25519MLKEM768', () => {
+  it('is offered and negotiated in memory (no OpenSSL 3.5 peer on this system)', () => {
+    const { client, server } = pair(
+      clientConfig({ groups: [0x11ec, 0x001d] }),
+      serverConfig({ groups: [0x11ec] }),
+    );
+    handshake(client, server);
+    expect(client.negotiated.group?.name).toBe('X25519MLKEM768');
+    expect(nobleProvider.groups.some((g) => g.code === 0x11ec)).toBe(true);
+  });
+});
