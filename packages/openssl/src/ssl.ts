@@ -81,6 +81,7 @@ import {
   TLS_ST_SR_CLNT_HELLO,
   TLS_ST_SW_FINISHED,
   TLS1_3_VERSION,
+  X509_V_ERR_HOSTNAME_MISMATCH,
   X509_V_OK,
 } from './constants.js';
 import { parseAlpnWire, SSL_CTX, SSL_CTX_remove_session, type SSL_verify_cb } from './ctx.js';
@@ -261,6 +262,11 @@ export class SSL {
       // Always a callback: it records the error for SSL_get_verify_result,
       // which keeps the last error even when a user callback accepts it.
       verifyCallback: (ok: boolean, vctx: VerifyContext) => {
+        // The engine checks the SNI name too; OpenSSL checks only a name
+        // given with SSL_set1_host, so without one a mismatch is not an error.
+        if (!ok && vctx.error === X509_V_ERR_HOSTNAME_MISMATCH && this.hostname === undefined) {
+          return true;
+        }
         if (!ok) this.verifyError = vctx.error;
         return cb ? cb(ok ? 1 : 0, vctx) !== 0 : ok;
       },
@@ -1096,7 +1102,7 @@ export function SSL_get_verify_depth(ssl: SSL): number {
 }
 /** `SSL_get_verify_result`: the peer chain's `X509_V_*` result (X509_V_OK before a handshake). */
 export function SSL_get_verify_result(ssl: SSL): number {
-  return ssl.engine?.negotiated.verifyResult?.error ?? ssl.verifyError;
+  return ssl.verifyError;
 }
 
 /** `SSL_set1_host`: the name the server certificate must match (see the README: it is also sent as SNI). */

@@ -491,6 +491,149 @@ static int sc_key_update(void) {
   return 0;
 }
 
+
+static int sc_session_stats(void) {
+  setup(defaults());
+  printf("# session-before=%d\n", SSL_get_session(C) != NULL);
+  handshake();
+  SSL_SESSION *cs = SSL_get1_session(C);
+  printf("# client session=%d resumable=%d version=%x reused=%d\n", cs != NULL,
+         cs ? SSL_SESSION_is_resumable(cs) : -1, cs ? SSL_SESSION_get_protocol_version(cs) : 0,
+         SSL_session_reused(C));
+  printf("# server session=%d sess_number=%ld\n", SSL_get_session(S) != NULL, SSL_CTX_sess_number(sctx));
+  printf("# connect=%ld connect_good=%ld accept=%ld accept_good=%ld hits=%ld misses=%ld\n",
+         SSL_CTX_sess_connect(cctx), SSL_CTX_sess_connect_good(cctx), SSL_CTX_sess_accept(sctx),
+         SSL_CTX_sess_accept_good(sctx), SSL_CTX_sess_hits(sctx), SSL_CTX_sess_misses(sctx));
+  SSL_SESSION_free(cs);
+  teardown();
+  return 0;
+}
+
+static int sc_auto_retry(void) {
+  setup(defaults());
+  SSL_set_mode(C, SSL_MODE_AUTO_RETRY);
+  SSL_set_mode(S, SSL_MODE_AUTO_RETRY);
+  handshake();
+  tr("key_update", C, SSL_key_update(C, SSL_KEY_UPDATE_REQUESTED));
+  tr("write", C, SSL_write(C, "after", 5));
+  tr("read", S, SSL_read(S, buf, 10));
+  tr("write", S, SSL_write(S, "reply", 5));
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("read", C, SSL_read(C, buf, 10));
+  teardown();
+  return 0;
+}
+
+static int alpn_cb(SSL *s, const unsigned char **out, unsigned char *outlen, const unsigned char *in,
+                   unsigned int inlen, void *arg) {
+  (void)s;
+  (void)arg;
+  /* Choose "http/1.1" when offered. */
+  for (unsigned int i = 0; i < inlen; i += 1 + in[i]) {
+    if (in[i] == 8 && memcmp(in + i + 1, "http/1.1", 8) == 0) {
+      *out = in + i + 1;
+      *outlen = 8;
+      return SSL_TLSEXT_ERR_OK;
+    }
+  }
+  return SSL_TLSEXT_ERR_NOACK;
+}
+
+static int sc_alpn(void) {
+  setup(defaults());
+  printf("# set_alpn_protos=%d\n", SSL_set_alpn_protos(C, (const unsigned char *)"\x02h2\x08http/1.1", 12));
+  SSL_CTX_set_alpn_select_cb(sctx, alpn_cb, NULL);
+  handshake();
+  const unsigned char *p;
+  unsigned int n;
+  SSL_get0_alpn_selected(C, &p, &n);
+  printf("# client alpn=%.*s\n", (int)n, p ? (const char *)p : "");
+  SSL_get0_alpn_selected(S, &p, &n);
+  printf("# server alpn=%.*s\n", (int)n, p ? (const char *)p : "");
+  teardown();
+  return 0;
+}
+
+static int sni_seen;
+static int sni_cb(SSL *s, int *al, void *arg) {
+  (void)al;
+  (void)arg;
+  const char *name = SSL_get_servername(s, TLSEXT_NAMETYPE_host_name);
+  sni_seen = name != NULL && strcmp(name, "example.test") == 0;
+  return SSL_TLSEXT_ERR_OK;
+}
+
+static int sc_sni(void) {
+  struct opts o = defaults();
+  o.c_verify = SSL_VERIFY_NONE;
+  setup(o);
+  SSL_set1_host(C, NULL);
+  SSL_set_tlsext_host_name(C, "example.test");
+  SSL_CTX_set_tlsext_servername_callback(sctx, sni_cb);
+  handshake();
+  printf("# callback saw it=%d server name=%s\n", sni_seen, SSL_get_servername(S, TLSEXT_NAMETYPE_host_name));
+  printf("# verify_result=%ld\n", SSL_get_verify_result(C));
+  teardown();
+  return 0;
+}
+
+static int verify_calls_fail;
+static int accept_all(int ok, X509_STORE_CTX *ctx) {
+  if (!ok) {
+    verify_calls_fail++;
+    printf("# callback error=%d depth=%d\n", X509_STORE_CTX_get_error(ctx), X509_STORE_CTX_get_error_depth(ctx));
+  }
+  return 1;
+}
+
+static int sc_verify_callback(void) {
+  struct opts o = defaults();
+  o.c_ca = "other-ca.pem";
+  setup(o);
+  SSL_set_verify(C, SSL_VERIFY_PEER, accept_all);
+  handshake();
+  printf("# verify_result=%ld\n", SSL_get_verify_result(C));
+  X509 *peer = SSL_get1_peer_certificate(C);
+  char name[256];
+  X509_NAME_oneline(X509_get_subject_name(peer), name, sizeof(name));
+  printf("# peer=%s chain=%d\n", name, sk_X509_num(SSL_get_peer_cert_chain(C)));
+  X509_free(peer);
+  teardown();
+  return 0;
+}
+
+static int sc_connect_accept(void) {
+  setup(defaults());
+  tr("connect", C, SSL_connect(C));
+  tr("accept", S, SSL_accept(S));
+  tr("connect", C, SSL_connect(C));
+  tr("accept", S, SSL_accept(S));
+  printf("# client: init_finished=%d in_init=%d server=%d version=%s cipher=%s bits=%d\n",
+         SSL_is_init_finished(C), SSL_in_init(C), SSL_is_server(C), SSL_get_version(C),
+         SSL_CIPHER_get_name(SSL_get_current_cipher(C)), SSL_CIPHER_get_bits(SSL_get_current_cipher(C), NULL));
+  printf("# server: init_finished=%d server=%d state=%s\n", SSL_is_init_finished(S), SSL_is_server(S),
+         SSL_state_string_long(S));
+  teardown();
+  return 0;
+}
+
+static int sc_clear_reuse(void) {
+  setup(defaults());
+  handshake();
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("clear", C, SSL_clear(C));
+  tr("clear", S, SSL_clear(S));
+  printf("# after clear: in_init=%d before=%d\n", SSL_in_init(C), SSL_in_before(C));
+  handshake();
+  tr("write", C, SSL_write(C, "again", 5));
+  tr("read", S, SSL_read(S, buf, 10));
+  teardown();
+  return 0;
+}
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -523,6 +666,13 @@ static const struct scenario scenarios[] = {
     {"fail-verify", sc_fail_verify},
     {"fail-version", sc_fail_version},
     {"key-update", sc_key_update},
+    {"session-stats", sc_session_stats},
+    {"auto-retry", sc_auto_retry},
+    {"alpn", sc_alpn},
+    {"sni", sc_sni},
+    {"verify-callback", sc_verify_callback},
+    {"connect-accept", sc_connect_accept},
+    {"clear-reuse", sc_clear_reuse},
 };
 
 int main(int argc, char **argv) {

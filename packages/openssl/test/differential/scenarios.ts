@@ -16,20 +16,34 @@ import {
   ERR_GET_REASON,
   ERR_get_error,
   type SSL,
+  SSL_accept,
+  SSL_CIPHER_get_bits,
+  SSL_CIPHER_get_name,
   type SSL_CTX,
   SSL_CTX_clear_mode,
   SSL_CTX_free,
   SSL_CTX_load_verify_locations,
   SSL_CTX_new,
+  SSL_CTX_sess_accept,
+  SSL_CTX_sess_accept_good,
+  SSL_CTX_sess_connect,
+  SSL_CTX_sess_connect_good,
+  SSL_CTX_sess_hits,
+  SSL_CTX_sess_misses,
+  SSL_CTX_sess_number,
+  SSL_CTX_set_alpn_select_cb,
   SSL_CTX_set_ciphersuites,
   SSL_CTX_set_max_proto_version,
   SSL_CTX_set_min_proto_version,
   SSL_CTX_set_mode,
   SSL_CTX_set_num_tickets,
   SSL_CTX_set_options,
+  SSL_CTX_set_tlsext_servername_callback,
   SSL_CTX_set_verify,
   SSL_CTX_use_certificate_chain_file,
   SSL_CTX_use_PrivateKey_file,
+  SSL_clear,
+  SSL_connect,
   SSL_do_handshake,
   SSL_ERROR_NONE,
   SSL_ERROR_SSL,
@@ -39,12 +53,24 @@ import {
   SSL_ERROR_ZERO_RETURN,
   SSL_FILETYPE_PEM,
   SSL_free,
+  SSL_get_current_cipher,
   SSL_get_error,
   SSL_get_key_update_type,
+  SSL_get_peer_cert_chain,
   SSL_get_quiet_shutdown,
+  SSL_get_servername,
+  SSL_get_session,
   SSL_get_shutdown,
   SSL_get_verify_result,
+  SSL_get_version,
+  SSL_get0_alpn_selected,
+  SSL_get1_peer_certificate,
+  SSL_get1_session,
   SSL_has_pending,
+  SSL_in_before,
+  SSL_in_init,
+  SSL_is_init_finished,
+  SSL_is_server,
   SSL_KEY_UPDATE_NOT_REQUESTED,
   SSL_KEY_UPDATE_REQUESTED,
   SSL_key_update,
@@ -59,13 +85,24 @@ import {
   SSL_read,
   SSL_read_ex,
   SSL_SENT_SHUTDOWN,
+  SSL_SESSION_free,
+  SSL_SESSION_get_protocol_version,
+  SSL_SESSION_is_resumable,
+  SSL_session_reused,
   SSL_set_accept_state,
+  SSL_set_alpn_protos,
   SSL_set_bio,
   SSL_set_connect_state,
+  SSL_set_mode,
   SSL_set_quiet_shutdown,
   SSL_set_shutdown,
+  SSL_set_tlsext_host_name,
+  SSL_set_verify,
   SSL_set1_host,
   SSL_shutdown,
+  SSL_state_string_long,
+  SSL_TLSEXT_ERR_NOACK,
+  SSL_TLSEXT_ERR_OK,
   SSL_VERIFY_NONE,
   SSL_VERIFY_PEER,
   SSL_write,
@@ -74,6 +111,10 @@ import {
   TLS_server_method,
   TLS1_2_VERSION,
   TLS1_3_VERSION,
+  TLSEXT_NAMETYPE_host_name,
+  X509_free,
+  X509_get_subject_name,
+  X509_NAME_oneline,
 } from '../../src/node/index.js';
 
 const ERR_NAMES: Record<number, string> = {
@@ -544,6 +585,122 @@ export const SCENARIOS: Record<string, Scenario> = {
     r.tr('read', C, SSL_read(C, buf, 10));
     r.tr('write', S, SSL_write(S, bytes('more')));
     r.tr('read', C, SSL_read(C, buf, 10));
+    r.teardown();
+  },
+  'session-stats': (r) => {
+    r.setup(defaults());
+    r.note(`session-before=${SSL_get_session(r.C) !== null ? 1 : 0}`);
+    r.handshake();
+    const cs = SSL_get1_session(r.C);
+    r.note(
+      `client session=${cs ? 1 : 0} resumable=${cs ? SSL_SESSION_is_resumable(cs) : -1} version=${(cs ? SSL_SESSION_get_protocol_version(cs) : 0).toString(16)} reused=${SSL_session_reused(r.C)}`,
+    );
+    r.note(
+      `server session=${SSL_get_session(r.S) !== null ? 1 : 0} sess_number=${SSL_CTX_sess_number(r.sctx)}`,
+    );
+    r.note(
+      `connect=${SSL_CTX_sess_connect(r.cctx)} connect_good=${SSL_CTX_sess_connect_good(r.cctx)} accept=${SSL_CTX_sess_accept(r.sctx)} accept_good=${SSL_CTX_sess_accept_good(r.sctx)} hits=${SSL_CTX_sess_hits(r.sctx)} misses=${SSL_CTX_sess_misses(r.sctx)}`,
+    );
+    SSL_SESSION_free(cs);
+    r.teardown();
+  },
+  'auto-retry': (r) => {
+    r.setup(defaults());
+    const { C, S, buf } = r;
+    SSL_set_mode(C, SSL_MODE_AUTO_RETRY);
+    SSL_set_mode(S, SSL_MODE_AUTO_RETRY);
+    r.handshake();
+    r.tr('key_update', C, SSL_key_update(C, SSL_KEY_UPDATE_REQUESTED));
+    r.tr('write', C, SSL_write(C, bytes('after')));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.tr('write', S, SSL_write(S, bytes('reply')));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.teardown();
+  },
+  alpn: (r) => {
+    r.setup(defaults());
+    const protos = Uint8Array.of(2, ...bytes('h2'), 8, ...bytes('http/1.1'));
+    r.note(`set_alpn_protos=${SSL_set_alpn_protos(r.C, protos, 12)}`);
+    SSL_CTX_set_alpn_select_cb(r.sctx, (_ssl, input) => {
+      for (let i = 0; i < input.length; i += 1 + input[i]!) {
+        const p = input.subarray(i + 1, i + 1 + input[i]!);
+        if (latin1.decode(p) === 'http/1.1') return [SSL_TLSEXT_ERR_OK, p];
+      }
+      return [SSL_TLSEXT_ERR_NOACK, null];
+    });
+    r.handshake();
+    const c = SSL_get0_alpn_selected(r.C);
+    r.note(`client alpn=${c ? latin1.decode(c) : ''}`);
+    const s = SSL_get0_alpn_selected(r.S);
+    r.note(`server alpn=${s ? latin1.decode(s) : ''}`);
+    r.teardown();
+  },
+  sni: (r) => {
+    const o = defaults();
+    o.cVerify = SSL_VERIFY_NONE;
+    r.setup(o);
+    SSL_set1_host(r.C, null);
+    SSL_set_tlsext_host_name(r.C, 'example.test');
+    let seen = 0;
+    SSL_CTX_set_tlsext_servername_callback(r.sctx, (ssl) => {
+      seen = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) === 'example.test' ? 1 : 0;
+      return SSL_TLSEXT_ERR_OK;
+    });
+    r.handshake();
+    r.note(
+      `callback saw it=${seen} server name=${SSL_get_servername(r.S, TLSEXT_NAMETYPE_host_name)}`,
+    );
+    r.note(`verify_result=${SSL_get_verify_result(r.C)}`);
+    r.teardown();
+  },
+  'verify-callback': (r) => {
+    const o = defaults();
+    o.cCa = 'other-ca.pem';
+    r.setup(o);
+    SSL_set_verify(r.C, SSL_VERIFY_PEER, (ok, ctx) => {
+      if (!ok) r.note(`callback error=${ctx.error} depth=${ctx.errorDepth}`);
+      return 1;
+    });
+    r.handshake();
+    r.note(`verify_result=${SSL_get_verify_result(r.C)}`);
+    const peer = SSL_get1_peer_certificate(r.C);
+    r.note(
+      `peer=${peer ? X509_NAME_oneline(X509_get_subject_name(peer)) : '(none)'} chain=${SSL_get_peer_cert_chain(r.C)?.length ?? -1}`,
+    );
+    X509_free(peer);
+    r.teardown();
+  },
+  'connect-accept': (r) => {
+    r.setup(defaults());
+    const { C, S } = r;
+    r.tr('connect', C, SSL_connect(C));
+    r.tr('accept', S, SSL_accept(S));
+    r.tr('connect', C, SSL_connect(C));
+    r.tr('accept', S, SSL_accept(S));
+    const cipher = SSL_get_current_cipher(C);
+    r.note(
+      `client: init_finished=${SSL_is_init_finished(C)} in_init=${SSL_in_init(C)} server=${SSL_is_server(C)} version=${SSL_get_version(C)} cipher=${SSL_CIPHER_get_name(cipher)} bits=${SSL_CIPHER_get_bits(cipher)}`,
+    );
+    r.note(
+      `server: init_finished=${SSL_is_init_finished(S)} server=${SSL_is_server(S)} state=${SSL_state_string_long(S)}`,
+    );
+    r.teardown();
+  },
+  'clear-reuse': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf } = r;
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('clear', C, SSL_clear(C));
+    r.tr('clear', S, SSL_clear(S));
+    r.note(`after clear: in_init=${SSL_in_init(C)} before=${SSL_in_before(C)}`);
+    r.handshake();
+    r.tr('write', C, SSL_write(C, bytes('again')));
+    r.tr('read', S, SSL_read(S, buf, 10));
     r.teardown();
   },
 };
