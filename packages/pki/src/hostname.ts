@@ -112,7 +112,26 @@ function validStar(p: string, flags: number): number {
   return star;
 }
 
-function equalNocase(pattern: string, subject: string): boolean {
+/** OpenSSL's internal `_X509_CHECK_FLAG_DOT_SUBDOMAINS`: set when the host starts with `.`. */
+const DOT_SUBDOMAINS = 0x8000;
+
+/**
+ * OpenSSL's `skip_prefix`: for a host `.example.com`, a longer pattern is
+ * compared by its suffix of the host's length (so `www.example.com` matches),
+ * stopping at a `.` with `SINGLE_LABEL_SUBDOMAINS`.
+ */
+function skipPrefix(pattern: string, subjectLength: number, flags: number): string {
+  if ((flags & DOT_SUBDOMAINS) === 0) return pattern;
+  let p = 0;
+  while (pattern.length - p > subjectLength && pattern.charCodeAt(p) !== 0) {
+    if ((flags & X509_CHECK_FLAG.SINGLE_LABEL_SUBDOMAINS) !== 0 && pattern[p] === '.') break;
+    p++;
+  }
+  return pattern.length - p === subjectLength ? pattern.slice(p) : pattern;
+}
+
+function equalNocase(fullPattern: string, subject: string, flags = 0): boolean {
+  const pattern = skipPrefix(fullPattern, subject.length, flags);
   if (pattern.length !== subject.length) return false;
   for (let i = 0; i < pattern.length; i++) {
     let l = pattern.charCodeAt(i);
@@ -152,10 +171,10 @@ function wildcardMatch(prefix: string, suffix: string, subject: string, flags: n
 /** OpenSSL's `equal_wildcard` (or `equal_nocase` with `NO_WILDCARDS`). */
 export function opensslDnsMatch(pattern: string, subject: string, flags = 0): boolean {
   if (pattern.length === 0) return false;
-  if ((flags & X509_CHECK_FLAG.NO_WILDCARDS) !== 0) return equalNocase(pattern, subject);
+  if ((flags & X509_CHECK_FLAG.NO_WILDCARDS) !== 0) return equalNocase(pattern, subject, flags);
   let star = -1;
   if (!(subject.length > 1 && subject[0] === '.')) star = validStar(pattern, flags);
-  if (star < 0) return equalNocase(pattern, subject);
+  if (star < 0) return equalNocase(pattern, subject, flags);
   return wildcardMatch(pattern.slice(0, star), pattern.slice(star + 1), subject, flags);
 }
 
@@ -182,16 +201,17 @@ export function checkHost(cert: Certificate, host: string, options: HostnameOpti
   }
   // X509_check_host: do_x509_check with GEN_DNS.
   if (host.length === 0) return false;
+  const dnsFlags = host.length > 1 && host[0] === '.' ? flags | DOT_SUBDOMAINS : flags;
   let sanPresent = false;
   for (const n of cert.subjectAltName ?? []) {
     if (n.type !== 'dns') continue;
     sanPresent = true;
-    if (opensslDnsMatch(n.value, host, flags)) return true;
+    if (opensslDnsMatch(n.value, host, dnsFlags)) return true;
   }
   if (sanPresent && (flags & X509_CHECK_FLAG.ALWAYS_CHECK_SUBJECT) === 0) return false;
   if ((flags & X509_CHECK_FLAG.NEVER_CHECK_SUBJECT) !== 0) return false;
   for (const cn of nameValues(cert.subject, '2.5.4.3')) {
-    if (opensslDnsMatch(cn, host, flags)) return true;
+    if (opensslDnsMatch(cn, host, dnsFlags)) return true;
   }
   return false;
 }
