@@ -110,6 +110,11 @@ export interface ServerConfig extends CommonConfig {
   /** Certificates; the first one whose key fits a scheme the client offers is used. */
   readonly certificates: readonly CertifiedKey[];
   readonly clientAuth?: ClientAuthMode;
+  /**
+   * DER names sent as certificate_authorities in the CertificateRequest
+   * (OpenSSL's SSL_CTX_set_client_CA_list), to help the client choose.
+   */
+  readonly certificateAuthorities?: readonly Uint8Array[];
   /** Called with the client's SNI name (or undefined); may return another config to use. */
   readonly sniCallback?: (serverName: string | undefined) => ServerConfig | undefined;
   /**
@@ -243,6 +248,7 @@ export interface ResolvedServer extends ResolvedCommon {
   readonly config: ServerConfig;
   readonly certificates: readonly CertifiedKey[];
   readonly clientAuth: ClientAuthMode;
+  readonly certificateAuthorities: readonly Uint8Array[];
   readonly trustStore: TrustStore | undefined;
   readonly verifyMode: VerifyMode;
   readonly verifyCallback: VerifyCallback | undefined;
@@ -269,6 +275,7 @@ export function resolveServer(config: ServerConfig): ResolvedServer {
     config,
     certificates: config.certificates,
     clientAuth: config.clientAuth ?? 'none',
+    certificateAuthorities: config.certificateAuthorities ?? [],
     trustStore: config.trustStore,
     verifyMode: config.verifyMode ?? 'peer',
     verifyCallback: config.verifyCallback,

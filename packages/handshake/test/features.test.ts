@@ -2,6 +2,7 @@
 // selection, certificate choice by signature_algorithms, record_size_limit,
 // key logging, exporters.
 import { nobleProvider } from '@strata/crypto';
+import { parseCertificatePem } from '@strata/pki';
 import { describe, expect, it } from 'vitest';
 import type { ClientHello } from '../src/msgs/client-hello.js';
 import { isGrease } from '../src/msgs/grease.js';
@@ -9,11 +10,13 @@ import {
   alertSent,
   certified,
   clientConfig,
+  fixture,
   handshake,
   pair,
   plaintextMessages,
   serverConfig,
   transfer,
+  trustStore,
 } from './helpers.js';
 
 describe('GREASE (RFC 8701)', () => {
@@ -164,5 +167,34 @@ describe('X25519MLKEM768', () => {
     handshake(client, server);
     expect(client.negotiated.group?.name).toBe('X25519MLKEM768');
     expect(nobleProvider.groups.some((g) => g.code === 0x11ec)).toBe(true);
+  });
+});
+
+describe('client certificate choice by certificate_authorities', () => {
+  const ca = trustStore();
+  const caName = parseCertificatePem(fixture('ca.pem')).subject.der;
+  const selfSigned = {
+    chain: [parseCertificatePem(fixture('untrusted.pem'))],
+    privateKey: certified('server-p256').privateKey,
+  };
+  const listed = certified('client-ed25519');
+
+  it('prefers the certificate issued by a CA the server names', () => {
+    const { client, server } = pair(
+      clientConfig({ certificates: [selfSigned, listed] }),
+      serverConfig({ clientAuth: 'required', trustStore: ca, certificateAuthorities: [caName] }),
+    );
+    handshake(client, server);
+    expect(alertSent(server.takeEvents())).toBeUndefined();
+    expect(server.negotiated.clientSignatureScheme?.name).toBe('ed25519');
+  });
+
+  it('without the list, sends the first certificate that fits (here one the server rejects)', () => {
+    const { client, server } = pair(
+      clientConfig({ certificates: [selfSigned, listed] }),
+      serverConfig({ clientAuth: 'required', trustStore: ca }),
+    );
+    handshake(client, server);
+    expect(alertSent(server.takeEvents())).toBe('unknown_ca');
   });
 });

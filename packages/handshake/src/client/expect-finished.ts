@@ -1,6 +1,6 @@
 import type { EngineContext } from '../engine/context.js';
 import { type SignatureVerified, verifyFinished } from '../engine/proofs.js';
-import { chooseCertifiedKey, signCertificateVerify } from '../engine/signing.js';
+import { chooseClientCertificate, signCertificateVerify } from '../engine/signing.js';
 import type { HandshakeState } from '../engine/state.js';
 import { ExpectTraffic } from '../engine/traffic.js';
 import { expectMessage } from '../engine/unexpected.js';
@@ -61,7 +61,12 @@ export class ExpectFinished implements HandshakeState {
     const request = this.#request;
     if (request) {
       const peerSchemes = extensionValue(request.extensions, 'signature_algorithms') ?? [];
-      const chosen = chooseCertifiedKey(config.certificates, config.schemes, peerSchemes);
+      const chosen = chooseClientCertificate(
+        config.certificates,
+        config.schemes,
+        peerSchemes,
+        extensionValue(request.extensions, 'certificate_authorities'),
+      );
       add({
         kind: 'certificate',
         certificateRequestContext: request.certificateRequestContext,

@@ -98,6 +98,9 @@ export function sendServerFlight(
           kind: 'signature_algorithms',
           value: config.schemes.filter((s) => s.tls13).map((s) => s.code),
         },
+        ...(config.certificateAuthorities.length > 0
+          ? [{ kind: 'certificate_authorities' as const, value: config.certificateAuthorities }]
+          : []),
       ],
     });
   }
