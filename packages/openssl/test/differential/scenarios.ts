@@ -31,6 +31,7 @@ import {
   SSL_CTX_sess_hits,
   SSL_CTX_sess_misses,
   SSL_CTX_sess_number,
+  SSL_CTX_sess_set_new_cb,
   SSL_CTX_set_alpn_select_cb,
   SSL_CTX_set_ciphersuites,
   SSL_CTX_set_max_proto_version,
@@ -38,6 +39,7 @@ import {
   SSL_CTX_set_mode,
   SSL_CTX_set_num_tickets,
   SSL_CTX_set_options,
+  SSL_CTX_set_session_cache_mode,
   SSL_CTX_set_tlsext_servername_callback,
   SSL_CTX_set_verify,
   SSL_CTX_use_certificate_chain_file,
@@ -79,15 +81,19 @@ import {
   SSL_MODE_ENABLE_PARTIAL_WRITE,
   SSL_new,
   SSL_OP_IGNORE_UNEXPECTED_EOF,
+  SSL_OP_NO_TICKET,
   SSL_peek,
   SSL_pending,
   SSL_RECEIVED_SHUTDOWN,
   SSL_read,
   SSL_read_ex,
   SSL_SENT_SHUTDOWN,
+  SSL_SESS_CACHE_CLIENT,
+  type SSL_SESSION,
   SSL_SESSION_free,
   SSL_SESSION_get_protocol_version,
   SSL_SESSION_is_resumable,
+  SSL_SESSION_up_ref,
   SSL_session_reused,
   SSL_set_accept_state,
   SSL_set_alpn_protos,
@@ -95,6 +101,7 @@ import {
   SSL_set_connect_state,
   SSL_set_mode,
   SSL_set_quiet_shutdown,
+  SSL_set_session,
   SSL_set_shutdown,
   SSL_set_tlsext_host_name,
   SSL_set_verify,
@@ -701,6 +708,62 @@ export const SCENARIOS: Record<string, Scenario> = {
     r.handshake();
     r.tr('write', C, SSL_write(C, bytes('again')));
     r.tr('read', S, SSL_read(S, buf, 10));
+    r.teardown();
+  },
+  'session-cache': (r) => {
+    r.setup(defaults());
+    SSL_free(r.C);
+    SSL_free(r.S);
+    SSL_CTX_set_options(r.sctx, SSL_OP_NO_TICKET);
+    SSL_CTX_set_num_tickets(r.sctx, 1);
+    SSL_CTX_set_session_cache_mode(r.cctx, SSL_SESS_CACHE_CLIENT);
+    let newSessions = 0;
+    let saved: SSL_SESSION | null = null;
+    SSL_CTX_sess_set_new_cb(r.cctx, (_ssl, sess) => {
+      newSessions++;
+      if (saved) SSL_SESSION_free(saved);
+      saved = sess;
+      return 1;
+    });
+    const again = (resume: SSL_SESSION | null) => {
+      r.C = SSL_new(r.cctx);
+      r.S = SSL_new(r.sctx);
+      SSL_set1_host(r.C, 'localhost');
+      const [, cbio, sbio] = BIO_new_bio_pair(0, 0);
+      r.cbio = cbio;
+      r.sbio = sbio;
+      SSL_set_bio(r.C, cbio, cbio);
+      SSL_set_bio(r.S, sbio, sbio);
+      SSL_set_connect_state(r.C);
+      SSL_set_accept_state(r.S);
+      if (resume) SSL_set_session(r.C, resume);
+      r.handshake();
+      r.tr('read', r.C, SSL_read(r.C, r.buf, 10));
+    };
+    const resumable = () => (saved ? SSL_SESSION_is_resumable(saved) : -1);
+    again(null);
+    r.note(
+      `1: sess_number=${SSL_CTX_sess_number(r.sctx)} new_sessions=${newSessions} resumable=${resumable()}`,
+    );
+    r.tr('shutdown', r.C, SSL_shutdown(r.C));
+    r.tr('shutdown', r.S, SSL_shutdown(r.S));
+    SSL_free(r.C);
+    SSL_free(r.S);
+    r.note(`clean close keeps it: sess_number=${SSL_CTX_sess_number(r.sctx)}`);
+    const first: SSL_SESSION | null = saved;
+    if (first) SSL_SESSION_up_ref(first);
+    again(first);
+    r.note(
+      `2: reused=${SSL_session_reused(r.C)} hits=${SSL_CTX_sess_hits(r.sctx)} misses=${SSL_CTX_sess_misses(r.sctx)} sess_number=${SSL_CTX_sess_number(r.sctx)}`,
+    );
+    SSL_free(r.C);
+    SSL_free(r.S);
+    r.note(`freed without shutdown (bad session): sess_number=${SSL_CTX_sess_number(r.sctx)}`);
+    again(null);
+    r.note(`3: sess_number=${SSL_CTX_sess_number(r.sctx)}`);
+    SSL_clear(r.S);
+    r.note(`cleared without shutdown: sess_number=${SSL_CTX_sess_number(r.sctx)}`);
+    SSL_SESSION_free(first);
     r.teardown();
   },
 };
