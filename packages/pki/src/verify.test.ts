@@ -242,6 +242,18 @@ describe('verify callback', () => {
     });
     expect(going.ok).toBe(true);
     expect(going.error).toBe(X509_V.ERR_CERT_HAS_EXPIRED);
+    expect(going.errorDepth).toBe(0);
+    const intermediateExpired = verifyChain(cert('leaf-under-expired'), {
+      trustStore: store('root-rsa'),
+      intermediates: [cert('int-expired')],
+      time: VERIFY_TIME,
+      callback: () => true,
+    });
+    // errorDepth stays with the error (depth 1), not with the last success report (depth 0).
+    expect([intermediateExpired.error, intermediateExpired.errorDepth]).toEqual([
+      X509_V.ERR_CERT_HAS_EXPIRED,
+      1,
+    ]);
     expect(seen).toEqual([
       [false, X509_V.ERR_HOSTNAME_MISMATCH, 0],
       [true, X509_V.ERR_HOSTNAME_MISMATCH, 2],

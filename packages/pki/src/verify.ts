@@ -306,7 +306,8 @@ export function verifyChain(leaf: Certificate, options: VerifyOptions): VerifyRe
     ok: ok && (options.callback !== undefined || error === X509_V.OK),
     error,
     errorString: verifyErrorString(error),
-    errorDepth,
+    // The depth `error` is about (the callback's ctx.errorDepth moves on with each success report).
+    errorDepth: issues[issues.length - 1]?.depth ?? 0,
     chain,
     trusted,
     issues,
