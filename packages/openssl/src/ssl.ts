@@ -58,6 +58,7 @@ import {
   SSL_R_BAD_LENGTH,
   SSL_R_BAD_WRITE_RETRY,
   SSL_R_BIO_NOT_SET,
+  SSL_R_CONNECTION_TYPE_NOT_SET,
   SSL_R_INVALID_KEY_UPDATE_TYPE,
   SSL_R_NO_PROTOCOLS_AVAILABLE,
   SSL_R_PROTOCOL_IS_SHUTDOWN,
@@ -65,6 +66,7 @@ import {
   SSL_R_STILL_IN_INIT,
   SSL_R_UNEXPECTED_EOF_WHILE_READING,
   SSL_R_UNINITIALIZED,
+  SSL_R_WRONG_SSL_VERSION,
   SSL_RECEIVED_SHUTDOWN,
   SSL_SENT_SHUTDOWN,
   SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
@@ -497,7 +499,10 @@ export class SSL {
   /** `SSL_do_handshake`. */
   handshake(): number {
     this.rwstate = RW_NOTHING;
-    if (this.#uninitialized('SSL_do_handshake')) return -1;
+    if (this.server === undefined) {
+      raiseSsl(SSL_R_CONNECTION_TYPE_NOT_SET, 'SSL_do_handshake');
+      return -1;
+    }
     if (this.hs === 'error') return -1;
     if (this.hs === 'before' && !this.#startEngine()) return -1;
     const engine = this.engine!;
@@ -763,6 +768,10 @@ export class SSL {
   keyUpdate(type: number): number {
     if (type !== SSL_KEY_UPDATE_NOT_REQUESTED && type !== SSL_KEY_UPDATE_REQUESTED) {
       raiseSsl(SSL_R_INVALID_KEY_UPDATE_TYPE, 'SSL_key_update');
+      return 0;
+    }
+    if (this.hs === 'before' || (this.engine?.negotiated.version ?? 0) !== TLS1_3_VERSION) {
+      raiseSsl(SSL_R_WRONG_SSL_VERSION, 'SSL_key_update');
       return 0;
     }
     if (this.hs !== 'ok') {

@@ -31,6 +31,8 @@ const ALERTS: ReadonlyMap<number, readonly [string, string]> = /* @__PURE__ */ n
   [113, ['BR', 'bad certificate status response']],
   [114, ['BH', 'bad certificate hash value']],
   [115, ['UP', 'unknown PSK identity']],
+  // 3.0 has a long name for no_application_protocol but no short one.
+  [120, ['UK', 'no application protocol']],
 ]);
 
 /** `SSL_alert_type_string(value)`: `W`, `F` or `U` for `(level << 8) | desc`. */

@@ -7,12 +7,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { BIO_NOCLOSE } from '@strata/bio';
+
+/** BIO_R_NO_SUCH_FILE (bioerr.h). */
+const BIO_R_NO_SUCH_FILE = 128;
+
 import { BIO_new_socket } from '@strata/bio/node';
 import { parsePrivateKey } from '@strata/pki';
 import { loadDefaultTrustStore } from '@strata/pki/node';
 import {
   certificatesFromPem,
   d2i_X509,
+  ERR_LIB_BIO,
   ERR_LIB_PEM,
   ERR_LIB_SSL,
   ERR_LIB_SYS,
@@ -36,12 +41,23 @@ export * from '../index.js';
 
 const ENOENT = 2;
 
-function readFile(path: string, func: string, lib: number): Uint8Array | undefined {
+/**
+ * Reads a whole file; a failure queues what OpenSSL 3.0 queues: the system
+ * error, then the BIO layer's reason, then the caller's library with
+ * ERR_R_SYS_LIB.
+ */
+function readFile(
+  path: string,
+  func: string,
+  lib: number,
+  bioReason: number = ERR_R_SYS_LIB,
+): Uint8Array | undefined {
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     ERR_raise(ERR_LIB_SYS, code === 'ENOENT' ? ENOENT : 5, 'fopen', `calling fopen(${path}, r)`);
+    ERR_raise(ERR_LIB_BIO, bioReason, 'BIO_new_file');
     ERR_raise(lib, ERR_R_SYS_LIB, func);
     return undefined;
   }
@@ -101,7 +117,7 @@ export function SSL_CTX_load_verify_locations(
   if (caFile === null && caPath === null) return 0;
   let added = 0;
   if (caFile !== null) {
-    const bytes = readFile(caFile, 'X509_load_cert_crl_file', ERR_LIB_X509);
+    const bytes = readFile(caFile, 'X509_load_cert_crl_file', ERR_LIB_X509, BIO_R_NO_SUCH_FILE);
     if (!bytes) return 0;
     const n = safe(() => ctx.store.store.addPem(bytes));
     if (n === undefined) return 0;
