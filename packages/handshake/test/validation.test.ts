@@ -927,3 +927,62 @@ describe('post-handshake rules', () => {
     expect(alertSent(client.takeEvents())).toBeUndefined();
   });
 });
+
+describe('limits of the AEAD and the peer alert', () => {
+  it('asks the peer to update its keys when its records near the AEAD limit', () => {
+    const sink = secretsSink();
+    const { client, server } = pair(
+      clientConfig({ cipherSuites: [0x1301], keyLog: sink.keyLog }),
+      serverConfig(),
+    );
+    handshake(client, server);
+    client.takeEvents();
+    server.takeEvents();
+    const suite = nobleProvider.cipherSuites.find((x) => x.code === 0x1301)!;
+    if (suite.version !== 'TLS1.3') throw new Error('suite');
+    const secret = sink.secrets.get('CLIENT_TRAFFIC_SECRET_0')!;
+    const near = recordModule.AEAD_CONFIDENTIALITY_LIMITS.AES_128_GCM - 1n;
+    // Same keys, sequence numbers moved (the record layer's test option) to just below the limit.
+    type Internals = {
+      ctx: { reader: recordModule.RecordReader; writer: recordModule.RecordWriter };
+    };
+    (server as unknown as Internals).ctx.reader.installKeys(recordModule.tls13Keys(suite, secret), {
+      sequence: near,
+    });
+    (client as unknown as Internals).ctx.writer.installKeys(recordModule.tls13Keys(suite, secret), {
+      sequence: near,
+    });
+    client.write(new Uint8Array([1]));
+    transfer(client, server);
+    expect(server.read()).toEqual(new Uint8Array([1]));
+    expect(server.takeEvents()).toEqual([{ type: 'key_update', direction: 'write' }]);
+    transfer(server, client);
+    expect(client.takeEvents().map((e) => e.type === 'key_update' && e.direction)).toEqual([
+      'read',
+      'write',
+    ]);
+    transfer(client, server);
+    expect(server.takeEvents()).toEqual([{ type: 'key_update', direction: 'read' }]);
+    client.write(new Uint8Array([2]));
+    transfer(client, server);
+    expect(server.read()).toEqual(new Uint8Array([2]));
+    expect(alertSent(server.takeEvents())).toBeUndefined();
+  });
+
+  it('reports the alert a server sends when it refuses the handshake', () => {
+    const { client, server } = pair(
+      clientConfig({ cipherSuites: [0x1303] }),
+      serverConfig({ cipherSuites: [0x1301] }),
+    );
+    transfer(client, server);
+    transfer(server, client);
+    const received = client.takeEvents().find((e) => e.type === 'alert_received');
+    expect(
+      received && 'alert' in received && typeof received.alert !== 'string'
+        ? received.alert.name
+        : undefined,
+    ).toBe('handshake_failure');
+    expect(client.closed).toBe(true);
+    expect(client.error?.alert).toBe('handshake_failure');
+  });
+});

@@ -210,6 +210,7 @@ export abstract class Connection {
           }
           this.ctx.keyUpdatesInARow = 0;
           this.#received.push(event.data);
+          this.#checkReadLimit();
           break;
         case 'alert':
           this.ctx.emit({ type: 'alert_received', alert: event.alert });
@@ -239,6 +240,17 @@ export abstract class Connection {
           );
       }
     }
+  }
+
+  /**
+   * The peer's records under the current read keys near the AEAD's
+   * confidentiality limit: ask it to update (once per read key).
+   */
+  #checkReadLimit(): void {
+    const state = this.state;
+    if (this.ctx.reader.action !== 'update-keys' || !(state instanceof ExpectTraffic)) return;
+    if (state.peerUpdateRequested) return;
+    state.updateWriteKeys(this.ctx, true);
   }
 
   #completed(): void {

@@ -32,6 +32,8 @@ export class ExpectTraffic implements HandshakeState {
   /** The resumption_master_secret, kept for tickets (resumption comes later). */
   readonly resumptionMasterSecret: Uint8Array;
   readonly exporterMasterSecret: Uint8Array;
+  /** We sent update_requested and the peer has not updated its keys yet. */
+  peerUpdateRequested = false;
 
   constructor(
     _finished: FinishedVerified,
@@ -86,6 +88,7 @@ export class ExpectTraffic implements HandshakeState {
     this.#readSecret.fill(0);
     this.#readSecret = next;
     ctx.installReadKeys(this.#suite, next);
+    this.peerUpdateRequested = false;
     ctx.emit({ type: 'key_update', direction: 'read' });
     if (m.requestUpdate === KeyUpdateRequest.update_requested) {
       this.updateWriteKeys(ctx, false);
@@ -105,6 +108,7 @@ export class ExpectTraffic implements HandshakeState {
     this.#writeSecret.fill(0);
     this.#writeSecret = next;
     ctx.installWriteKeys(this.#suite, next);
+    if (requestPeer) this.peerUpdateRequested = true;
     ctx.emit({ type: 'key_update', direction: 'write' });
   }
 }
