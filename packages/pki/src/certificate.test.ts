@@ -145,6 +145,12 @@ describe('X.509 parsing, checked against openssl x509', () => {
       algorithm: Oid.ed25519,
       key: { kind: 'ed25519' },
     });
+    expect(cert('int-pss256').publicKey.pss).toEqual({
+      hash: 'sha256',
+      mgf1Hash: 'sha256',
+      saltLength: 32,
+    });
+    expect(cert('int-pss').publicKey.pss).toBeUndefined();
     expect(cert('int-pss').publicKey).toMatchObject({
       algorithm: Oid.rsassaPss,
       pssOnly: true,

@@ -127,6 +127,15 @@ const CASES: Case[] = [
     first: V.OK,
   },
   {
+    name: 'valid chain under an id-RSASSA-PSS key restricted to SHA-256',
+    leaf: 'leaf-pss256',
+    untrusted: ['int-pss256'],
+    trusted: ['root-rsa'],
+    ...server,
+    host: 'pss256.example',
+    first: V.OK,
+  },
+  {
     name: 'unordered intermediates with extras',
     leaf: 'leaf-deep',
     untrusted: ['int-p256', 'int-second', 'leaf-p256', 'int-rsa'],
