@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  BIO_new_bio_pair,
+  BIO_new_mem_buf,
+  PEM_read_bio_PrivateKey,
+  PEM_read_bio_X509,
+  type SSL,
+  SSL_CB_HANDSHAKE_DONE,
+  SSL_CB_HANDSHAKE_START,
+  type SSL_CTX,
+  SSL_CTX_add_session,
+  SSL_CTX_new,
+  SSL_CTX_sess_number,
+  SSL_CTX_sess_set_remove_cb,
+  SSL_CTX_set_info_callback,
+  SSL_CTX_set_keylog_callback,
+  SSL_CTX_use_certificate,
+  SSL_CTX_use_PrivateKey,
+  SSL_clear,
+  SSL_do_handshake,
+  SSL_free,
+  SSL_get_session,
+  SSL_new,
+  SSL_set_accept_state,
+  SSL_set_bio,
+  SSL_set_connect_state,
+  SSL_shutdown,
+  TLS_client_method,
+  TLS_server_method,
+} from './index.js';
+
+const pem = (name: string) => BIO_new_mem_buf(readFileSync(`test/fixtures/${name}`, 'latin1'));
+
+function serverCtx(): SSL_CTX {
+  const ctx = SSL_CTX_new(TLS_server_method());
+  SSL_CTX_use_certificate(ctx, PEM_read_bio_X509(pem('server.pem'))!);
+  SSL_CTX_use_PrivateKey(ctx, PEM_read_bio_PrivateKey(pem('server.key'))!);
+  return ctx;
+}
+
+function connected(cctx: SSL_CTX, sctx: SSL_CTX): [SSL, SSL] {
+  const c = SSL_new(cctx);
+  const s = SSL_new(sctx);
+  const [, a, b] = BIO_new_bio_pair(0, 0);
+  SSL_set_bio(c, a, a);
+  SSL_set_bio(s, b, b);
+  SSL_set_connect_state(c);
+  SSL_set_accept_state(s);
+  for (let i = 0; i < 10; i++) {
+    const rc = SSL_do_handshake(c);
+    const rs = SSL_do_handshake(s);
+    if (rc === 1 && rs === 1) return [c, s];
+  }
+  throw new Error('handshake did not complete');
+}
+
+describe('SSL', () => {
+  it('removes a cached session freed without SSL_SENT_SHUTDOWN (the bad-session rule)', () => {
+    const sctx = serverCtx();
+    const cctx = SSL_CTX_new(TLS_client_method());
+    const removed: unknown[] = [];
+    SSL_CTX_sess_set_remove_cb(sctx, (_ctx, s) => removed.push(s));
+
+    const [c1, s1] = connected(cctx, sctx);
+    expect(SSL_CTX_add_session(sctx, SSL_get_session(s1)!)).toBe(1);
+    expect(SSL_shutdown(s1)).toBe(0);
+    SSL_free(s1);
+    SSL_free(c1);
+    expect(SSL_CTX_sess_number(sctx)).toBe(1);
+
+    const [c2, s2] = connected(cctx, sctx);
+    const bad = SSL_get_session(s2)!;
+    expect(SSL_CTX_add_session(sctx, bad)).toBe(1);
+    expect(SSL_CTX_sess_number(sctx)).toBe(2);
+    SSL_free(s2);
+    SSL_free(c2);
+    expect(SSL_CTX_sess_number(sctx)).toBe(1);
+    expect(removed).toEqual([bad]);
+
+    const [c3, s3] = connected(cctx, sctx);
+    SSL_CTX_add_session(sctx, SSL_get_session(s3)!);
+    expect(SSL_CTX_sess_number(sctx)).toBe(2);
+    SSL_clear(s3);
+    expect(SSL_CTX_sess_number(sctx)).toBe(1);
+    SSL_free(s3);
+    SSL_free(c3);
+  });
+
+  it('reports handshake start and done to the info callback and key log lines to the keylog callback', () => {
+    const sctx = serverCtx();
+    const cctx = SSL_CTX_new(TLS_client_method());
+    const where: number[] = [];
+    const lines: string[] = [];
+    SSL_CTX_set_info_callback(cctx, (_ssl, w) => where.push(w));
+    SSL_CTX_set_keylog_callback(cctx, (_ssl, line) => lines.push(line));
+    const [c, s] = connected(cctx, sctx);
+    expect(where).toContain(SSL_CB_HANDSHAKE_START);
+    expect(where).toContain(SSL_CB_HANDSHAKE_DONE);
+    const labels = lines.map((l) => l.split(' ')[0]);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'CLIENT_HANDSHAKE_TRAFFIC_SECRET',
+        'SERVER_HANDSHAKE_TRAFFIC_SECRET',
+        'CLIENT_TRAFFIC_SECRET_0',
+        'SERVER_TRAFFIC_SECRET_0',
+      ]),
+    );
+    for (const l of lines) expect(l).toMatch(/^[A-Z_0-9]+ [0-9a-f]{64} [0-9a-f]+$/);
+    SSL_free(c);
+    SSL_free(s);
+  });
+});
