@@ -155,6 +155,11 @@ describe('keyFitsScheme (RFC 8446 §4.2.3)', () => {
     expect(keyFitsScheme(rsa, byName('rsa_pss_pss_sha256'), 'TLS1.3')).toBe(false);
     expect(keyFitsScheme(pss, byName('rsa_pss_pss_sha256'), 'TLS1.3')).toBe(true);
     expect(keyFitsScheme(pss, byName('rsa_pss_rsae_sha256'), 'TLS1.3')).toBe(false);
+    const pss256 = cert('int-pss256').publicKey;
+    expect(keyFitsScheme(pss256, byName('rsa_pss_pss_sha256'), 'TLS1.3')).toBe(true);
+    // The key's parameters restrict it to SHA-256.
+    expect(keyFitsScheme(pss256, byName('rsa_pss_pss_sha384'), 'TLS1.3')).toBe(false);
+    expect(keyFitsScheme(pss, byName('rsa_pss_pss_sha384'), 'TLS1.3')).toBe(true);
     expect(keyFitsScheme(pss, byName('rsa_pkcs1_sha256'), 'TLS1.2')).toBe(false);
     expect(keyFitsScheme(p256, byName('ecdsa_secp256r1_sha256'), 'TLS1.3')).toBe(true);
     expect(keyFitsScheme(p256, byName('ecdsa_secp384r1_sha384'), 'TLS1.3')).toBe(false);
