@@ -138,6 +138,23 @@ describe('server validation of the ClientHello', () => {
     expect(sentAlert(server)).toBe('unexpected_message');
   });
 
+  it('refuses a pre_shared_key without psk_key_exchange_modes with missing_extension, and ignores one with', () => {
+    const psk: ClientHelloExtension = {
+      kind: 'pre_shared_key',
+      value: {
+        identities: [{ identity: new Uint8Array(4), obfuscatedTicketAge: 0 }],
+        binders: [new Uint8Array(32)],
+      },
+    };
+    const without = withExtensions(clientHelloOf(), (e) => [
+      ...e.filter((x) => x.kind !== 'psk_key_exchange_modes'),
+      psk,
+    ]);
+    expect(sentAlert(serverGets(without))).toBe('missing_extension');
+    const withModes = withExtensions(clientHelloOf(), (e) => [...e, psk]);
+    expect(sentAlert(serverGets(withModes))).toBeUndefined();
+  });
+
   it('refuses a pre_shared_key that is not the last extension with illegal_parameter', () => {
     const ch = withExtensions(clientHelloOf(), (e) => [
       {

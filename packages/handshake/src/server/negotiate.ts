@@ -51,6 +51,17 @@ export function negotiate(
       'tls: a TLS 1.3 ClientHello must offer exactly the null compression method',
     );
   }
+  if (
+    extensionValue(ch.extensions, 'pre_shared_key') !== undefined &&
+    extensionValue(ch.extensions, 'psk_key_exchange_modes') === undefined
+  ) {
+    // RFC 8446 §4.2.9. (PSKs are otherwise ignored: no resumption yet, full handshake.)
+    throw new TlsError(
+      'missing_extension',
+      'HANDSHAKE_PSK_WITHOUT_MODES',
+      'tls: pre_shared_key offered without psk_key_exchange_modes',
+    );
+  }
   const names = extensionValue(ch.extensions, 'server_name');
   const serverName = names ? hostNameOf(names) : undefined;
 
