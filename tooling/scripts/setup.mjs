@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 const root = new URL('../../', import.meta.url);
 const pinnedPnpm = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
   .packageManager.replace(/^pnpm@/, '');
-const debianPackages = ['openssl', 'libssl-dev', 'gcc', 'libc6-dev'];
+const debianPackages = ['openssl', 'libssl-dev', 'gcc', 'libc6-dev', 'tshark'];
 
 function run(command) {
   console.log(`setup: ${command}`);
