@@ -198,3 +198,20 @@ describe('client certificate choice by certificate_authorities', () => {
     expect(alertSent(server.takeEvents())).toBe('unknown_ca');
   });
 });
+
+describe('server names', () => {
+  it('checks an IP address against iPAddress SANs and sends no SNI for it', () => {
+    const { client, server } = pair(clientConfig({ serverName: '127.0.0.1' }), serverConfig());
+    const bytes = client.takeOutput();
+    const ch = plaintextMessages(bytes)[0]!.parsed as ClientHello;
+    expect(ch.extensions.some((e) => e.kind === 'server_name')).toBe(false);
+    server.receive(bytes);
+    handshake(client, server);
+    expect(client.handshakeComplete).toBe(true);
+    expect(client.negotiated.verifyResult?.ok).toBe(true);
+    expect(server.negotiated.serverName).toBeUndefined();
+    const wrong = pair(clientConfig({ serverName: '127.0.0.2' }), serverConfig());
+    handshake(wrong.client, wrong.server);
+    expect(alertSent(wrong.client.takeEvents())).toBe('certificate_unknown');
+  });
+});

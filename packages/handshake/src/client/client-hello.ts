@@ -1,5 +1,6 @@
 import type { KeyExchange } from '@strata/crypto';
 import type { ResolvedClient } from '../config.js';
+import { isIpLiteral } from '../engine/peer-certificates.js';
 import type { ClientHello } from '../msgs/client-hello.js';
 import { ProtocolVersion, PskKeyExchangeMode } from '../msgs/codes.js';
 import type { ClientHelloExtension } from '../msgs/extensions/contexts.js';
@@ -97,9 +98,4 @@ function withPadding(ch: ClientHello): ClientHello {
     ...ch,
     extensions: [...ch.extensions, { kind: 'padding', value: new Uint8Array(length) }],
   };
-}
-
-/** RFC 6066 §3: literal IP addresses are not sent in server_name. */
-function isIpLiteral(name: string): boolean {
-  return /^[0-9.]+$/.test(name) || name.includes(':');
 }

@@ -2,6 +2,7 @@ import type { CipherSuite, KeyExchange } from '@strata/crypto';
 import { equalBytes, TlsError } from '@strata/wire';
 import type { ResolvedClient } from '../config.js';
 import type { EngineContext } from '../engine/context.js';
+import { isIpLiteral } from '../engine/peer-certificates.js';
 import { checkSolicited } from '../engine/solicited.js';
 import type { HandshakeState } from '../engine/state.js';
 import { expectMessage } from '../engine/unexpected.js';
@@ -141,7 +142,8 @@ export class ExpectServerHello implements HandshakeState {
     n.version = ProtocolVersion.tls1_3;
     n.cipherSuite = suite;
     n.group = sent.config.groups.find((g) => g.code === share.group)!;
-    if (sent.config.serverName !== undefined) n.serverName = sent.config.serverName;
+    const sni = sent.config.serverName;
+    if (sni !== undefined && !isIpLiteral(sni)) n.serverName = sni;
     return new ExpectEncryptedExtensions({
       config: sent.config,
       hello: sent.hello.parsed,

@@ -24,6 +24,11 @@ export interface PeerVerifyOptions {
   readonly hostname: string | undefined;
 }
 
+/** A literal IPv4 or IPv6 address: checked against iPAddress SANs, never sent as SNI (RFC 6066 §3). */
+export function isIpLiteral(name: string): boolean {
+  return /^[0-9.]+$/.test(name) || name.includes(':');
+}
+
 const EMPTY_STORE = /* @__PURE__ */ new TrustStore();
 
 /**
@@ -52,7 +57,9 @@ export function verifyPeerCertificates(
     time: options.now(),
     purpose: options.peer === 'server' ? 'sslserver' : 'sslclient',
     ...(options.hostname !== undefined && options.peer === 'server'
-      ? { hostname: options.hostname }
+      ? isIpLiteral(options.hostname)
+        ? { ip: options.hostname }
+        : { hostname: options.hostname }
       : {}),
     ...(options.verifyDepth !== undefined ? { maxDepth: options.verifyDepth } : {}),
     ...(options.verifyCallback ? { callback: options.verifyCallback } : {}),
