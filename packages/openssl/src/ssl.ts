@@ -91,7 +91,7 @@ import { bridgeBioErrors, ERR_GET_LIB, ERR_peek_error, raiseSsl } from './err.js
 import { reasonForError } from './reasons.js';
 import { SSL_SESSION } from './session.js';
 import { STATE_STRINGS } from './strings.js';
-import { X509 } from './x509.js';
+import { type EVP_PKEY, X509 } from './x509.js';
 
 const RW_NOTHING = 1;
 const RW_WRITING = 2;
@@ -144,7 +144,11 @@ export class SSL {
   /** @internal */ engine: Connection | undefined;
   /** @internal */ shutdown = 0;
   /** @internal */ quiet: number;
-  /** @internal */ warnAlert = -1;
+  /**
+   * @internal The last warning alert received; 0 (close_notify) until one
+   * arrives, as libssl's zero-initialised `s3.warn_alert`.
+   */
+  warnAlert = 0;
   /** @internal */ rwstate = RW_NOTHING;
   /** @internal */ options: number;
   /** @internal */ mode: number;
@@ -158,6 +162,8 @@ export class SSL {
   /** @internal */ session: SSL_SESSION | undefined;
   /** @internal */ exData = new Map<number, unknown>();
   /** @internal */ appData: unknown = null;
+  /** @internal Certificate, key and chain set with SSL_use_* (else the context's). */
+  readonly own: { cert?: X509; key?: EVP_PKEY; chain: X509[] } = { chain: [] };
   // Output not yet accepted by the wbio, oldest first.
   readonly #out: Uint8Array[] = [];
   #outOff = 0;
@@ -193,7 +199,7 @@ export class SSL {
     this.hs = 'before';
     this.engine = undefined;
     this.shutdown = 0;
-    this.warnAlert = -1;
+    this.warnAlert = 0;
     this.rwstate = RW_NOTHING;
     this.keyUpdatePending = SSL_KEY_UPDATE_NONE;
     this.session = undefined;
@@ -284,8 +290,13 @@ export class SSL {
   }
 
   #certifiedKey(ctx: SSL_CTX): CertifiedKey[] {
-    if (!ctx.cert || !ctx.key) return [];
-    return [{ chain: [ctx.cert.cert, ...ctx.chain.map((x) => x.cert)], privateKey: ctx.key.key }];
+    // A certificate set on the connection (SSL_use_*) wins over the context's.
+    const own = this.own;
+    const cert = own.cert ?? ctx.cert;
+    const key = own.cert ? own.key : ctx.key;
+    const chain = own.cert ? own.chain : ctx.chain;
+    if (!cert || !key) return [];
+    return [{ chain: [cert.cert, ...chain.map((x) => x.cert)], privateKey: key.key }];
   }
 
   #clientConfig(): ClientConfig {
@@ -607,7 +618,8 @@ export class SSL {
       this.#flush();
       this.rwstate = RW_NOTHING;
       const kind = this.#recordKind;
-      if (kind === 'fatal') return -1;
+      // A fatal alert from the peer ends SSL_read with 0, our own with -1 (libssl 3.0).
+      if (kind === 'fatal') return this.#receivedFatal ? 0 : -1;
       if (kind === 'close') return 0;
       if (kind === 'handshake' && !(this.mode & SSL_MODE_AUTO_RETRY)) {
         const rbio = this.rbio!;
@@ -1201,16 +1213,19 @@ export function SSL_get1_peer_certificate(ssl: SSL): X509 | null {
 export const SSL_get_peer_certificate = SSL_get1_peer_certificate;
 
 /**
- * `SSL_get_peer_cert_chain`: as OpenSSL, a client gets the whole chain the
- * server sent, a server gets the client's chain without its leaf.
+ * `SSL_get_peer_cert_chain`: as libssl 3.0, the chain verification built
+ * (leaf first, ending with the trust anchor when one was found; the chain as
+ * sent when verification did not run), and on a server without the leaf.
  */
 export function SSL_get_peer_cert_chain(ssl: SSL): X509[] | null {
-  const chain = ssl.engine?.negotiated.peerCertificates;
+  const n = ssl.engine?.negotiated;
+  const chain = n?.verifyResult?.chain ?? n?.peerCertificates;
   if (!chain || chain.length === 0) return null;
   return (ssl.server ? chain.slice(1) : chain).map((c) => new X509(c));
 }
 export function SSL_get0_verified_chain(ssl: SSL): X509[] | null {
-  const chain = ssl.engine?.negotiated.peerCertificates;
+  const n = ssl.engine?.negotiated;
+  const chain = n?.verifyResult?.trusted ? n.verifyResult.chain : undefined;
   return chain ? chain.map((c) => new X509(c)) : null;
 }
 
@@ -1258,9 +1273,29 @@ export function SSL_get_app_data(ssl: SSL): unknown {
   return ssl.appData;
 }
 
-/** `SSL_use_certificate`/`SSL_use_PrivateKey` act on the connection's context copy in OpenSSL; here on its context. */
+/** `SSL_use_certificate`: this connection's certificate (the context's is the default). */
+export function SSL_use_certificate(ssl: SSL, x: X509): number {
+  ssl.own.cert = x;
+  x.refs++;
+  return 1;
+}
+
+/** `SSL_use_PrivateKey`: the key of the connection's certificate. */
+export function SSL_use_PrivateKey(ssl: SSL, pkey: EVP_PKEY): number {
+  ssl.own.key = pkey;
+  pkey.refs++;
+  return 1;
+}
+
+/** `SSL_add1_chain_cert`: an intermediate sent after this connection's certificate. */
+export function SSL_add1_chain_cert(ssl: SSL, x: X509): number {
+  ssl.own.chain.push(x);
+  x.refs++;
+  return 1;
+}
+
 export function SSL_get_certificate(ssl: SSL): X509 | null {
-  return ssl.ctx.cert ?? null;
+  return ssl.own.cert ?? ssl.ctx.cert ?? null;
 }
 
 /** `SSL_export_keying_material` → `[1, bytes]` or `[0, empty]`. */

@@ -35,6 +35,8 @@ import {
   SSL_FILETYPE_ASN1,
   SSL_FILETYPE_PEM,
   SSL_set_bio,
+  SSL_use_certificate,
+  SSL_use_PrivateKey,
 } from '../index.js';
 
 export * from '../index.js';
@@ -107,6 +109,44 @@ export function SSL_CTX_use_PrivateKey_file(ctx: SSL_CTX, file: string, _type: n
   return SSL_CTX_use_PrivateKey(ctx, new EVP_PKEY(key));
 }
 export const SSL_CTX_use_RSAPrivateKey_file = SSL_CTX_use_PrivateKey_file;
+
+/** `SSL_use_certificate_chain_file`: the connection's own certificate and chain. */
+export function SSL_use_certificate_chain_file(ssl: SSL, file: string): number {
+  const bytes = readFile(file, 'SSL_use_certificate_chain_file', ERR_LIB_SSL);
+  if (!bytes) return 0;
+  const [leaf, ...rest] = safe(() => certificatesFromPem(bytes)) ?? [];
+  if (!leaf) {
+    ERR_raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, 'SSL_use_certificate_chain_file');
+    return 0;
+  }
+  SSL_use_certificate(ssl, leaf);
+  ssl.own.chain = rest;
+  return 1;
+}
+
+/** `SSL_use_certificate_file(ssl, file, type)`. */
+export function SSL_use_certificate_file(ssl: SSL, file: string, type: number): number {
+  const bytes = readFile(file, 'SSL_use_certificate_file', ERR_LIB_SSL);
+  if (!bytes) return 0;
+  const x =
+    type === SSL_FILETYPE_ASN1
+      ? d2i_X509(bytes)
+      : (safe(() => certificatesFromPem(bytes))?.[0] ?? null);
+  if (!x) return 0;
+  return SSL_use_certificate(ssl, x);
+}
+
+/** `SSL_use_PrivateKey_file(ssl, file, type)`. */
+export function SSL_use_PrivateKey_file(ssl: SSL, file: string, _type: number): number {
+  const bytes = readFile(file, 'SSL_use_PrivateKey_file', ERR_LIB_SSL);
+  if (!bytes) return 0;
+  const key = safe(() => parsePrivateKey(bytes));
+  if (!key) {
+    ERR_raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, 'SSL_use_PrivateKey_file');
+    return 0;
+  }
+  return SSL_use_PrivateKey(ssl, new EVP_PKEY(key));
+}
 
 /** `SSL_CTX_load_verify_locations(ctx, CAfile, CApath)`: 1 when at least one certificate was loaded. */
 export function SSL_CTX_load_verify_locations(

@@ -694,6 +694,40 @@ static int sc_session_cache(void) {
   return 0;
 }
 
+static int client_auth(int with_cert) {
+  setup(defaults());
+  SSL_CTX_load_verify_locations(sctx, path("ca.pem"), NULL);
+  SSL_set_verify(S, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+  if (with_cert) {
+    SSL_use_certificate_chain_file(C, path("client.pem"));
+    SSL_use_PrivateKey_file(C, path("client.key"), SSL_FILETYPE_PEM);
+  }
+  handshake();
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("write", S, SSL_write(S, "hi", 2));
+  tr("read", C, SSL_read(C, buf, 10));
+  X509 *peer = SSL_get1_peer_certificate(S);
+  STACK_OF(X509) *chain = SSL_get_peer_cert_chain(S);
+  printf("# server: peer=%d chain=%d verify_result=%ld\n", peer != NULL, chain ? sk_X509_num(chain) : -1,
+         SSL_get_verify_result(S));
+  for (int i = 0; chain && i < sk_X509_num(chain); i++) {
+    char n[256];
+    X509_NAME_oneline(X509_get_subject_name(sk_X509_value(chain, i)), n, sizeof(n));
+    printf("# server chain[%d]=%s\n", i, n);
+  }
+  STACK_OF(X509) *cchain = SSL_get_peer_cert_chain(C);
+  for (int i = 0; cchain && i < sk_X509_num(cchain); i++) {
+    char n[256];
+    X509_NAME_oneline(X509_get_subject_name(sk_X509_value(cchain, i)), n, sizeof(n));
+    printf("# client chain[%d]=%s\n", i, n);
+  }
+  X509_free(peer);
+  teardown();
+  return 0;
+}
+static int sc_client_cert(void) { return client_auth(1); }
+static int sc_client_cert_missing(void) { return client_auth(0); }
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -734,6 +768,8 @@ static const struct scenario scenarios[] = {
     {"connect-accept", sc_connect_accept},
     {"clear-reuse", sc_clear_reuse},
     {"session-cache", sc_session_cache},
+    {"client-cert", sc_client_cert},
+    {"client-cert-missing", sc_client_cert_missing},
 };
 
 int main(int argc, char **argv) {

@@ -110,6 +110,9 @@ import {
   SSL_state_string_long,
   SSL_TLSEXT_ERR_NOACK,
   SSL_TLSEXT_ERR_OK,
+  SSL_use_certificate_chain_file,
+  SSL_use_PrivateKey_file,
+  SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
   SSL_VERIFY_NONE,
   SSL_VERIFY_PEER,
   SSL_write,
@@ -354,6 +357,36 @@ function eofWith(opts: number): Scenario {
 }
 
 const latin1 = new TextDecoder('latin1');
+
+function clientAuth(withCert: boolean): Scenario {
+  return (r) => {
+    r.setup(defaults());
+    const { C, S, buf } = r;
+    SSL_CTX_load_verify_locations(r.sctx, r.path('ca.pem'), null);
+    SSL_set_verify(S, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, null);
+    if (withCert) {
+      SSL_use_certificate_chain_file(C, r.path('client.pem'));
+      SSL_use_PrivateKey_file(C, r.path('client.key'), SSL_FILETYPE_PEM);
+    }
+    r.handshake();
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('write', S, SSL_write(S, bytes('hi')));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    const peer = SSL_get1_peer_certificate(S);
+    const chain = SSL_get_peer_cert_chain(S);
+    r.note(
+      `server: peer=${peer ? 1 : 0} chain=${chain ? chain.length : -1} verify_result=${SSL_get_verify_result(S)}`,
+    );
+    chain?.forEach((x, i) =>
+      r.note(`server chain[${i}]=${X509_NAME_oneline(X509_get_subject_name(x))}`),
+    );
+    SSL_get_peer_cert_chain(C)?.forEach((x, i) =>
+      r.note(`client chain[${i}]=${X509_NAME_oneline(X509_get_subject_name(x))}`),
+    );
+    X509_free(peer);
+    r.teardown();
+  };
+}
 
 export const SCENARIOS: Record<string, Scenario> = {
   'handshake-default': (r) => {
@@ -766,6 +799,8 @@ export const SCENARIOS: Record<string, Scenario> = {
     SSL_SESSION_free(first);
     r.teardown();
   },
+  'client-cert': clientAuth(true),
+  'client-cert-missing': clientAuth(false),
 };
 
 /** Runs one scenario against @strata/openssl and returns its trace lines. */
