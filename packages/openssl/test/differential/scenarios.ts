@@ -377,12 +377,12 @@ function clientAuth(withCert: boolean): Scenario {
     r.note(
       `server: peer=${peer ? 1 : 0} chain=${chain ? chain.length : -1} verify_result=${SSL_get_verify_result(S)}`,
     );
-    chain?.forEach((x, i) =>
-      r.note(`server chain[${i}]=${X509_NAME_oneline(X509_get_subject_name(x))}`),
-    );
-    SSL_get_peer_cert_chain(C)?.forEach((x, i) =>
-      r.note(`client chain[${i}]=${X509_NAME_oneline(X509_get_subject_name(x))}`),
-    );
+    for (const [i, x] of (chain ?? []).entries()) {
+      r.note(`server chain[${i}]=${X509_NAME_oneline(X509_get_subject_name(x))}`);
+    }
+    for (const [i, x] of (SSL_get_peer_cert_chain(C) ?? []).entries()) {
+      r.note(`client chain[${i}]=${X509_NAME_oneline(X509_get_subject_name(x))}`);
+    }
     X509_free(peer);
     r.teardown();
   };
