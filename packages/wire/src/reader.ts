@@ -99,7 +99,18 @@ export class Reader {
   list<T>(spec: VectorSpec, field: string, item: (r: Reader) => T): T[] {
     const r = this.vectorReader(spec, field);
     const items: T[] = [];
-    while (!r.atEnd) items.push(item(r));
+    while (!r.atEnd) {
+      const before = r.offset;
+      items.push(item(r));
+      // An item decoder that consumes nothing would loop forever on peer bytes.
+      if (r.offset === before) {
+        throw new TlsError(
+          'internal_error',
+          'WIRE_LIST_NO_PROGRESS',
+          `tls: decoding an item of ${field} consumed no bytes`,
+        );
+      }
+    }
     return items;
   }
 

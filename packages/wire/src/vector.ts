@@ -17,6 +17,9 @@ const PREFIX_LIMIT = [0, 0xff, 0xffff, 0xffffff, 0xffffffff] as const;
 
 /** Declares a vector's bounds once: `vector(2, 1, 0xffff)` for `<1..2^16-1>`. */
 export function vector(prefix: 1 | 2 | 3 | 4, min: number, max: number): VectorSpec {
+  if (prefix !== 1 && prefix !== 2 && prefix !== 3 && prefix !== 4) {
+    throw new RangeError(`vector: a length prefix is 1, 2, 3 or 4 bytes, not ${String(prefix)}`);
+  }
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max < min) {
     throw new RangeError(`vector: invalid bounds <${min}..${max}>`);
   }
