@@ -9,6 +9,8 @@ import {
   signatureSchemeByCode,
 } from '@strata/crypto';
 import type { Certificate, LoadedPrivateKey, TrustStore, VerifyCallback } from '@strata/pki';
+import type { Tls13Session } from '@strata/session';
+import type { TicketConfig } from './engine/tickets.js';
 import type { ClientHello } from './msgs/client-hello.js';
 import type { EncryptedExtensions } from './msgs/encrypted-extensions.js';
 import {
@@ -102,6 +104,12 @@ export interface ClientConfig extends CommonConfig {
   readonly grease?: boolean;
   /** Client certificates, chosen by the server's signature_algorithms. */
   readonly certificates?: readonly CertifiedKey[];
+  /**
+   * A session to resume (from a `new_session_ticket` event of an earlier
+   * connection): offered as a PSK (psk_dhe_ke) when it has not expired and
+   * its suite's hash is among `cipherSuites`'.
+   */
+  readonly session?: Tls13Session;
   /** Pad ClientHellos of 256..511 bytes to 512 (RFC 7685), as NSS and BoringSSL do; default false like OpenSSL. */
   readonly padding?: boolean;
 }
@@ -116,6 +124,12 @@ export interface ServerConfig extends CommonConfig {
    */
   readonly certificateAuthorities?: readonly Uint8Array[];
   /** Called with the client's SNI name (or undefined); may return another config to use. */
+  /**
+   * Session tickets (RFC 8446 §4.6.1): with an issuer from @strata/session the
+   * server sends NewSessionTickets after the handshake and resumes the PSKs
+   * the issuer opens. Without, it sends none and ignores PSK offers.
+   */
+  readonly tickets?: TicketConfig;
   readonly sniCallback?: (serverName: string | undefined) => ServerConfig | undefined;
   /**
    * Chooses among the client's ALPN protocols; `undefined` means none (then
@@ -210,6 +224,7 @@ export interface ResolvedClient extends ResolvedCommon {
   readonly keyShareGroups: readonly KeyExchangeGroup[];
   readonly grease: boolean;
   readonly padding: boolean;
+  readonly session: Tls13Session | undefined;
   readonly certificates: readonly CertifiedKey[];
   readonly trustStore: TrustStore | undefined;
   readonly verifyMode: VerifyMode;
@@ -234,6 +249,7 @@ export function resolveClient(config: ClientConfig): ResolvedClient {
     keyShareGroups,
     grease: config.grease ?? false,
     padding: config.padding ?? false,
+    session: config.session,
     certificates: config.certificates ?? [],
     trustStore: config.trustStore,
     verifyMode: config.verifyMode ?? 'peer',
@@ -249,6 +265,7 @@ export interface ResolvedServer extends ResolvedCommon {
   readonly certificates: readonly CertifiedKey[];
   readonly clientAuth: ClientAuthMode;
   readonly certificateAuthorities: readonly Uint8Array[];
+  readonly tickets: TicketConfig | undefined;
   readonly trustStore: TrustStore | undefined;
   readonly verifyMode: VerifyMode;
   readonly verifyCallback: VerifyCallback | undefined;
@@ -276,6 +293,7 @@ export function resolveServer(config: ServerConfig): ResolvedServer {
     certificates: config.certificates,
     clientAuth: config.clientAuth ?? 'none',
     certificateAuthorities: config.certificateAuthorities ?? [],
+    tickets: config.tickets,
     trustStore: config.trustStore,
     verifyMode: config.verifyMode ?? 'peer',
     verifyCallback: config.verifyCallback,

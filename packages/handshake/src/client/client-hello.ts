@@ -30,6 +30,7 @@ export function buildClientHello(
   plan: ClientHelloPlan,
   shares: ReadonlyMap<number, KeyExchange>,
   cookie: Uint8Array | undefined,
+  psk?: Extract<ClientHelloExtension, { kind: 'pre_shared_key' }>,
 ): ClientHello {
   const g = plan.grease;
   const ext: ClientHelloExtension[] = [];
@@ -83,7 +84,9 @@ export function buildClientHello(
     extensions: ext,
   };
   const hooked = config.hooks.clientHello ? config.hooks.clientHello(ch) : ch;
-  return config.padding ? withPadding(hooked) : hooked;
+  const padded = config.padding ? withPadding(hooked, psk) : hooked;
+  // pre_shared_key is always the last extension (RFC 8446 §4.2.11).
+  return psk ? { ...padded, extensions: [...padded.extensions, psk] } : padded;
 }
 
 /**
@@ -91,8 +94,9 @@ export function buildClientHello(
  * brings it to 512 (the sizes some middleboxes mishandle), as BoringSSL and
  * NSS do. It goes last (before pre_shared_key, once PSKs exist).
  */
-function withPadding(ch: ClientHello): ClientHello {
-  const length = paddingLengthFor(encodeHandshakeMessage(ch).length);
+function withPadding(ch: ClientHello, psk: ClientHelloExtension | undefined): ClientHello {
+  const full = psk ? { ...ch, extensions: [...ch.extensions, psk] } : ch;
+  const length = paddingLengthFor(encodeHandshakeMessage(full).length);
   if (length === undefined) return ch;
   return {
     ...ch,

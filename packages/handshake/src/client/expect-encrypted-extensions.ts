@@ -2,6 +2,7 @@ import type { CipherSuite } from '@strata/crypto';
 import { TlsError } from '@strata/wire';
 import type { ResolvedClient } from '../config.js';
 import type { EngineContext } from '../engine/context.js';
+import type { PskAuthenticated } from '../engine/proofs.js';
 import { checkSolicited } from '../engine/solicited.js';
 import type { HandshakeState } from '../engine/state.js';
 import { expectMessage } from '../engine/unexpected.js';
@@ -11,6 +12,7 @@ import type { Decoded, HandshakeMessage } from '../msgs/handshake-message.js';
 import type { KeyScheduleHandshake } from '../tls13/key-schedule.js';
 import type { Transcript } from '../tls13/transcript.js';
 import { ExpectCertificateOrRequest } from './expect-certificate.js';
+import { ExpectFinished } from './expect-finished.js';
 
 type Tls13Suite = Extract<CipherSuite, { version: 'TLS1.3' }>;
 
@@ -29,9 +31,12 @@ const decoder = /* @__PURE__ */ new TextDecoder();
 export class ExpectEncryptedExtensions implements HandshakeState {
   readonly name = 'ExpectEncryptedExtensions';
   readonly #hs: ClientHandshake;
+  readonly #psk: PskAuthenticated | undefined;
 
-  constructor(hs: ClientHandshake) {
+  /** With `psk`, the server resumed: no certificates follow, only its Finished. */
+  constructor(hs: ClientHandshake, psk?: PskAuthenticated) {
     this.#hs = hs;
+    this.#psk = psk;
   }
 
   handle(message: Decoded<HandshakeMessage>, ctx: EngineContext): HandshakeState {
@@ -59,6 +64,7 @@ export class ExpectEncryptedExtensions implements HandshakeState {
       }
     }
     hs.transcript.add(message.encoded);
+    if (this.#psk) return new ExpectFinished(hs, undefined, this.#psk);
     return new ExpectCertificateOrRequest(hs);
   }
 }

@@ -1,5 +1,5 @@
 import type { EngineContext } from '../engine/context.js';
-import { type SignatureVerified, verifyFinished } from '../engine/proofs.js';
+import { type PskAuthenticated, type SignatureVerified, verifyFinished } from '../engine/proofs.js';
 import { chooseClientCertificate, signCertificateVerify } from '../engine/signing.js';
 import type { HandshakeState } from '../engine/state.js';
 import { ExpectTraffic } from '../engine/traffic.js';
@@ -23,12 +23,12 @@ export class ExpectFinished implements HandshakeState {
   readonly name = 'ExpectFinished';
   readonly #hs: ClientHandshake;
   readonly #request: CertificateRequest | undefined;
-  readonly #serverAuth: SignatureVerified;
+  readonly #serverAuth: SignatureVerified | PskAuthenticated;
 
   constructor(
     hs: ClientHandshake,
     request: CertificateRequest | undefined,
-    serverAuth: SignatureVerified,
+    serverAuth: SignatureVerified | PskAuthenticated,
   ) {
     this.#hs = hs;
     this.#request = request;
@@ -99,11 +99,18 @@ export class ExpectFinished implements HandshakeState {
     ctx.installWriteKeys(suite, traffic.clientApplicationTrafficSecret);
     const resumptionMaster = traffic.resumptionMasterSecret(transcript.current());
     ctx.handshakeComplete = true;
-    return new ExpectTraffic(finished, this.#serverAuth, 'client', suite, {
-      read: traffic.serverApplicationTrafficSecret,
-      write: traffic.clientApplicationTrafficSecret,
-      resumptionMaster,
-      exporterMaster: traffic.exporterMasterSecret,
-    });
+    return new ExpectTraffic(
+      finished,
+      this.#serverAuth,
+      'client',
+      suite,
+      {
+        read: traffic.serverApplicationTrafficSecret,
+        write: traffic.clientApplicationTrafficSecret,
+        resumptionMaster,
+        exporterMaster: traffic.exporterMasterSecret,
+      },
+      config.now,
+    );
   }
 }

@@ -3,20 +3,23 @@ import { equalBytes, TlsError } from '@strata/wire';
 import type { ResolvedClient } from '../config.js';
 import type { EngineContext } from '../engine/context.js';
 import { isIpLiteral } from '../engine/peer-certificates.js';
+import { PskAuthenticated } from '../engine/proofs.js';
 import { checkSolicited } from '../engine/solicited.js';
 import type { HandshakeState } from '../engine/state.js';
+import { peerChainOf } from '../engine/tickets.js';
 import { expectMessage } from '../engine/unexpected.js';
 import type { ClientHello } from '../msgs/client-hello.js';
 import { ExtensionType, ProtocolVersion } from '../msgs/codes.js';
 import { extensionValue } from '../msgs/extensions/block.js';
 import { GREASE_SEED_LENGTH, selectGrease } from '../msgs/grease.js';
-import type { Decoded, HandshakeMessage } from '../msgs/handshake-message.js';
+import { type Decoded, encodeDecoded, type HandshakeMessage } from '../msgs/handshake-message.js';
 import { downgradeSentinel } from '../msgs/random.js';
 import type { HelloRetryRequest, ServerHello } from '../msgs/server-hello.js';
 import { KeyScheduleEarly } from '../tls13/key-schedule.js';
 import { Transcript, TranscriptBuffer } from '../tls13/transcript.js';
 import { buildClientHello, type ClientHelloPlan } from './client-hello.js';
 import { ExpectEncryptedExtensions } from './expect-encrypted-extensions.js';
+import { bindClientHello, type PskOffer, pskExtension, pskOffer } from './psk-offer.js';
 
 type Tls13Suite = Extract<CipherSuite, { version: 'TLS1.3' }>;
 
@@ -30,6 +33,30 @@ export interface SentClientHello {
   readonly transcript: TranscriptBuffer | Transcript;
   /** Set after a HelloRetryRequest: the suite it named (the ServerHello must repeat it). */
   readonly retrySuite: Tls13Suite | undefined;
+  /** The resumption PSK offered in this ClientHello, if any. */
+  readonly offer: PskOffer | undefined;
+}
+
+/** Builds, binds (with a PSK) and sends a ClientHello. */
+function sendHello(
+  ctx: EngineContext,
+  config: ResolvedClient,
+  plan: ClientHelloPlan,
+  shares: ReadonlyMap<number, KeyExchange>,
+  cookie: Uint8Array | undefined,
+  offer: PskOffer | undefined,
+  prefix: Transcript | undefined,
+): Decoded<ClientHello> {
+  const ch = buildClientHello(
+    config,
+    plan,
+    shares,
+    cookie,
+    offer ? pskExtension(offer, config.now()) : undefined,
+  );
+  const hello = offer ? bindClientHello(ch, offer, prefix) : encodeDecoded(ch);
+  ctx.sendEncoded([hello.encoded]);
+  return hello;
 }
 
 /** Sends the first ClientHello and returns the state that waits for its answer. */
@@ -42,8 +69,9 @@ export function startClient(config: ResolvedClient, ctx: EngineContext): ExpectS
   for (const group of config.keyShareGroups)
     shares.set(group.code, group.start(ctx.provider.random));
   ctx.clientRandom = random;
+  const offer = pskOffer(config, ctx);
   ctx.writer.recordVersion = 0x0301;
-  const hello = ctx.send(buildClientHello(config, plan, shares, undefined));
+  const hello = sendHello(ctx, config, plan, shares, undefined, offer, undefined);
   ctx.writer.recordVersion = 0x0303;
   const transcript = new TranscriptBuffer();
   transcript.add(hello.encoded);
@@ -54,6 +82,7 @@ export function startClient(config: ResolvedClient, ctx: EngineContext): ExpectS
     shares,
     transcript,
     retrySuite: undefined,
+    offer,
   });
 }
 
@@ -124,17 +153,29 @@ export class ExpectServerHello implements HandshakeState {
         `tls: the server's key share is for group 0x${share.group.toString(16)}, which the client sent no share for`,
       );
     }
+    const selected = extensionValue(sh.extensions, 'pre_shared_key');
+    let psk: PskAuthenticated | undefined;
+    if (selected !== undefined) {
+      const offer = sent.offer!; // pre_shared_key is only solicited when offered
+      psk = PskAuthenticated.selected(offer.session, selected);
+      if (offer.suite.hash.name !== suite.hash.name) {
+        throw new TlsError(
+          'illegal_parameter',
+          'HANDSHAKE_PSK_SUITE_MISMATCH',
+          "tls: the server resumed with a suite whose hash is not the PSK's",
+        );
+      }
+    }
     const shared = kx.complete(share.keyExchange);
     const transcript =
       sent.transcript instanceof TranscriptBuffer
         ? sent.transcript.start(suite.hash)
         : sent.transcript;
     transcript.add(encoded);
-    const schedule = KeyScheduleEarly.start(
-      suite.hash,
-      undefined,
-      ctx.secretObserver(),
-    ).intoHandshake(shared, transcript.current());
+    const early = psk
+      ? sent.offer!.early
+      : KeyScheduleEarly.start(suite.hash, undefined, ctx.secretObserver());
+    const schedule = early.intoHandshake(shared, transcript.current());
     shared.fill(0);
     ctx.installReadKeys(suite, schedule.serverHandshakeTrafficSecret);
     ctx.installWriteKeys(suite, schedule.clientHandshakeTrafficSecret);
@@ -144,13 +185,20 @@ export class ExpectServerHello implements HandshakeState {
     n.group = sent.config.groups.find((g) => g.code === share.group)!;
     const sni = sent.config.serverName;
     if (sni !== undefined && !isIpLiteral(sni)) n.serverName = sni;
-    return new ExpectEncryptedExtensions({
-      config: sent.config,
-      hello: sent.hello.parsed,
-      suite,
-      transcript,
-      schedule,
-    });
+    if (psk) {
+      n.resumed = true;
+      n.peerCertificates = peerChainOf(psk.session);
+    }
+    return new ExpectEncryptedExtensions(
+      {
+        config: sent.config,
+        hello: sent.hello.parsed,
+        suite,
+        transcript,
+        schedule,
+      },
+      psk,
+    );
   }
 
   #retry(hrr: HelloRetryRequest, encoded: Uint8Array, ctx: EngineContext): HandshakeState {
@@ -198,7 +246,9 @@ export class ExpectServerHello implements HandshakeState {
     const transcript = new Transcript(suite.hash);
     transcript.add(sent.hello.encoded).replaceWithMessageHash().add(encoded);
     ctx.middleboxCcs();
-    const hello = ctx.send(buildClientHello(sent.config, sent.plan, shares, cookie));
+    // A PSK whose hash is not the HelloRetryRequest suite's can no longer be used.
+    const offer = sent.offer?.suite.hash.name === suite.hash.name ? sent.offer : undefined;
+    const hello = sendHello(ctx, sent.config, sent.plan, shares, cookie, offer, transcript);
     transcript.add(hello.encoded);
     ctx.negotiated.helloRetry = true;
     return new ExpectServerHello({
@@ -208,6 +258,7 @@ export class ExpectServerHello implements HandshakeState {
       shares,
       transcript,
       retrySuite: suite,
+      offer,
     });
   }
 }

@@ -1,6 +1,7 @@
 import type { CipherSuite, KeyExchangeGroup, SignatureScheme } from '@strata/crypto';
 import type { Certificate, VerifyResult } from '@strata/pki';
 import type { ReceivedAlert } from '@strata/record';
+import type { Tls13Session } from '@strata/session';
 import type { AlertName, TlsError } from '@strata/wire';
 import type { NewSessionTicket } from '../msgs/new-session-ticket.js';
 
@@ -13,8 +14,15 @@ export type ConnectionEvent =
   /** We sent an alert: close_notify from `close()`, or an error alert with its cause. */
   | { readonly type: 'alert_sent'; readonly alert: AlertName; readonly error?: TlsError }
   | { readonly type: 'key_update'; readonly direction: 'read' | 'write' }
-  /** Client: a post-handshake NewSessionTicket (resumption itself is not implemented yet). */
-  | { readonly type: 'new_session_ticket'; readonly ticket: NewSessionTicket };
+  /**
+   * Client: a post-handshake NewSessionTicket and the session to resume with
+   * it (`ClientConfig.session`); no session for a lifetime of 0.
+   */
+  | {
+      readonly type: 'new_session_ticket';
+      readonly ticket: NewSessionTicket;
+      readonly session?: Tls13Session;
+    };
 
 /** What the handshake settled, filled in as it goes. */
 export interface Negotiated {
@@ -35,6 +43,8 @@ export interface Negotiated {
   verifyResult?: VerifyResult;
   /** True when a HelloRetryRequest happened. */
   helloRetry?: boolean;
+  /** True when the handshake resumed a session with a PSK (no certificates exchanged). */
+  resumed?: boolean;
   /** The record_size_limit the peer advertised. */
   peerRecordSizeLimit?: number;
 }

@@ -1,4 +1,5 @@
 import type { CryptoProvider, HashAlgorithm, PublicKey, SignatureScheme } from '@strata/crypto';
+import type { Tls13Session } from '@strata/session';
 import { TlsError } from '@strata/wire';
 import type { CertificateVerify } from '../msgs/certificate-verify.js';
 import { finishedVerifyData } from '../tls13/key-schedule.js';
@@ -87,6 +88,52 @@ export class SignatureVerified {
       );
     }
     return new SignatureVerified(scheme);
+  }
+}
+
+/**
+ * Proof that the handshake runs on a PSK from a session we trust: the client
+ * holds it once the server selected the PSK it offered, the server once the
+ * PSK binder verified. The Finished that follows proves the peer knows it.
+ */
+export class PskAuthenticated {
+  readonly session: Tls13Session;
+  private constructor(session: Tls13Session) {
+    this.session = session;
+  }
+
+  /** @internal the client: the server selected our only PSK identity. */
+  static selected(session: Tls13Session, selectedIdentity: number): PskAuthenticated {
+    if (selectedIdentity !== 0) {
+      throw new TlsError(
+        'illegal_parameter',
+        'HANDSHAKE_PSK_IDENTITY_NOT_OFFERED',
+        `tls: the server selected PSK identity ${selectedIdentity}, only 0 was offered`,
+      );
+    }
+    return new PskAuthenticated(session);
+  }
+
+  /** @internal the server: the binder of the chosen identity verified. */
+  static bound(
+    provider: CryptoProvider,
+    session: Tls13Session,
+    hash: HashAlgorithm,
+    binderKey: Uint8Array,
+    truncatedHelloHash: Uint8Array,
+    binder: Uint8Array,
+  ): PskAuthenticated {
+    const expected = finishedVerifyData(hash, binderKey, truncatedHelloHash);
+    const ok = binder.length === expected.length && provider.timingSafeEqual(expected, binder);
+    expected.fill(0);
+    if (!ok) {
+      throw new TlsError(
+        'decrypt_error',
+        'HANDSHAKE_BAD_PSK_BINDER',
+        'tls: PSK binder does not verify',
+      );
+    }
+    return new PskAuthenticated(session);
   }
 }
 

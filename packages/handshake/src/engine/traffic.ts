@@ -5,18 +5,20 @@ import type { Decoded, HandshakeMessage } from '../msgs/handshake-message.js';
 import { MAX_TICKET_LIFETIME } from '../msgs/new-session-ticket.js';
 import { nextTrafficSecret } from '../tls13/key-schedule.js';
 import type { EngineContext } from './context.js';
-import type { FinishedVerified, SignatureVerified } from './proofs.js';
+import type { FinishedVerified, PskAuthenticated, SignatureVerified } from './proofs.js';
 import type { HandshakeState } from './state.js';
+import { sessionFromTicket } from './tickets.js';
 import { expectMessage } from './unexpected.js';
 
 type Tls13Suite = Extract<CipherSuite, { version: 'TLS1.3' }>;
 
 /**
- * How the peer authenticated: a client always holds the server's
- * `SignatureVerified` (no PSK mode yet); a server holds the client's, or
- * `'none'` when it sent no certificate.
+ * How the peer authenticated: a client holds the server's
+ * `SignatureVerified`, or `PskAuthenticated` after a resumption; a server
+ * holds the client's signature, the PSK, or `'none'` when the client sent no
+ * certificate.
  */
-export type PeerAuthentication = SignatureVerified | 'none';
+export type PeerAuthentication = SignatureVerified | PskAuthenticated | 'none';
 
 /**
  * After both Finished: application data flows; the handshake messages that
@@ -29,6 +31,7 @@ export class ExpectTraffic implements HandshakeState {
   #readSecret: Uint8Array;
   #writeSecret: Uint8Array;
   readonly #side: 'client' | 'server';
+  readonly #now: () => number;
   /** The resumption_master_secret, kept for tickets (resumption comes later). */
   readonly resumptionMasterSecret: Uint8Array;
   readonly exporterMasterSecret: Uint8Array;
@@ -46,7 +49,9 @@ export class ExpectTraffic implements HandshakeState {
       readonly resumptionMaster: Uint8Array;
       readonly exporterMaster: Uint8Array;
     },
+    now: () => number,
   ) {
+    this.#now = now;
     this.#side = side;
     this.#suite = suite;
     this.#readSecret = secrets.read;
@@ -73,7 +78,14 @@ export class ExpectTraffic implements HandshakeState {
           `tls: NewSessionTicket lifetime ${m.ticketLifetime} exceeds 7 days`,
         );
       }
-      ctx.emit({ type: 'new_session_ticket', ticket: m });
+      const session = sessionFromTicket(
+        ctx,
+        m,
+        this.#suite,
+        this.resumptionMasterSecret,
+        this.#now(),
+      );
+      ctx.emit({ type: 'new_session_ticket', ticket: m, ...(session ? { session } : {}) });
       return this;
     }
     // KeyUpdate, RFC 8446 §4.6.3.

@@ -1,8 +1,9 @@
 import type { CipherSuite } from '@strata/crypto';
 import type { ResolvedServer } from '../config.js';
 import type { EngineContext } from '../engine/context.js';
-import { verifyFinished } from '../engine/proofs.js';
+import { PskAuthenticated, verifyFinished } from '../engine/proofs.js';
 import type { HandshakeState } from '../engine/state.js';
+import { sendTickets } from '../engine/tickets.js';
 import { ExpectTraffic, type PeerAuthentication } from '../engine/traffic.js';
 import { expectMessage } from '../engine/unexpected.js';
 import type { Decoded, HandshakeMessage } from '../msgs/handshake-message.js';
@@ -45,11 +46,29 @@ export class ExpectClientFinished implements HandshakeState {
     ctx.installReadKeys(suite, traffic.clientApplicationTrafficSecret);
     const resumptionMaster = traffic.resumptionMasterSecret(transcript.current());
     ctx.handshakeComplete = true;
-    return new ExpectTraffic(finished, this.#clientAuth, 'server', suite, {
-      read: traffic.clientApplicationTrafficSecret,
-      write: traffic.serverApplicationTrafficSecret,
-      resumptionMaster,
-      exporterMaster: traffic.exporterMasterSecret,
-    });
+    const tickets = this.#hs.config.tickets;
+    if (tickets) {
+      sendTickets(
+        ctx,
+        tickets,
+        suite,
+        resumptionMaster,
+        this.#hs.config.now(),
+        this.#clientAuth instanceof PskAuthenticated,
+      );
+    }
+    return new ExpectTraffic(
+      finished,
+      this.#clientAuth,
+      'server',
+      suite,
+      {
+        read: traffic.clientApplicationTrafficSecret,
+        write: traffic.serverApplicationTrafficSecret,
+        resumptionMaster,
+        exporterMaster: traffic.exporterMasterSecret,
+      },
+      this.#hs.config.now,
+    );
   }
 }

@@ -12,6 +12,7 @@ import type { Decoded, HandshakeMessage } from '../msgs/handshake-message.js';
 import type { HelloRetryRequest } from '../msgs/server-hello.js';
 import { Transcript } from '../tls13/transcript.js';
 import { negotiate } from './negotiate.js';
+import { acceptPsk } from './psk-accept.js';
 import { sendServerFlight } from './server-flight.js';
 
 type Tls13Suite = Extract<CipherSuite, { version: 'TLS1.3' }>;
@@ -89,9 +90,18 @@ export class ExpectClientHello implements HandshakeState {
       });
     }
     if (retry) checkCookie(retry.cookie, extensionValue(ch.extensions, 'cookie'));
+    const psk = acceptPsk(
+      config,
+      ctx.provider,
+      ch,
+      message.encoded,
+      choice.suite,
+      retry?.transcript,
+      ctx.secretObserver(),
+    );
     const transcript = retry ? retry.transcript : new Transcript(choice.suite.hash);
     transcript.add(message.encoded);
-    return sendServerFlight(config, ch, choice, transcript, ctx);
+    return sendServerFlight(config, ch, choice, transcript, ctx, psk);
   }
 
   /** The SNI callback may switch to another configuration (certificate, ALPN, …). */

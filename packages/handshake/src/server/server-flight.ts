@@ -2,6 +2,7 @@ import type { ResolvedServer } from '../config.js';
 import type { EngineContext } from '../engine/context.js';
 import { signCertificateVerify } from '../engine/signing.js';
 import type { HandshakeState } from '../engine/state.js';
+import { peerChainOf } from '../engine/tickets.js';
 import type { ClientHello } from '../msgs/client-hello.js';
 import { ProtocolVersion } from '../msgs/codes.js';
 import type { EncryptedExtensions } from '../msgs/encrypted-extensions.js';
@@ -13,6 +14,7 @@ import type { Transcript } from '../tls13/transcript.js';
 import { ExpectClientCertificate } from './expect-client-certificate.js';
 import { ExpectClientFinished, type ServerHandshake } from './expect-client-finished.js';
 import type { Choice } from './negotiate.js';
+import type { AcceptedPsk } from './psk-accept.js';
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
@@ -28,6 +30,7 @@ export function sendServerFlight(
   choice: Choice,
   transcript: Transcript,
   ctx: EngineContext,
+  psk?: AcceptedPsk,
 ): HandshakeState {
   const { suite, group, share } = choice;
   const random = ctx.provider.random(32);
@@ -42,17 +45,17 @@ export function sendServerFlight(
     extensions: [
       { kind: 'key_share', value: { group: group.code, keyExchange: publicKey } },
       { kind: 'supported_versions', value: ProtocolVersion.tls1_3 },
+      ...(psk ? [{ kind: 'pre_shared_key' as const, value: psk.index }] : []),
     ],
   };
   if (config.hooks.serverHello) sh = config.hooks.serverHello(sh);
   transcript.add(ctx.send(sh).encoded);
   if (ch.legacySessionId.length > 0) ctx.middleboxCcs();
 
-  const schedule = KeyScheduleEarly.start(
-    suite.hash,
-    undefined,
-    ctx.secretObserver(),
-  ).intoHandshake(sharedSecret, transcript.current());
+  const early = psk
+    ? psk.early
+    : KeyScheduleEarly.start(suite.hash, undefined, ctx.secretObserver());
+  const schedule = early.intoHandshake(sharedSecret, transcript.current());
   sharedSecret.fill(0);
   ctx.installWriteKeys(suite, schedule.serverHandshakeTrafficSecret);
 
@@ -60,7 +63,12 @@ export function sendServerFlight(
   n.version = ProtocolVersion.tls1_3;
   n.cipherSuite = suite;
   n.group = group;
-  n.signatureScheme = choice.scheme;
+  if (psk) {
+    n.resumed = true;
+    n.peerCertificates = peerChainOf(psk.auth.session);
+  } else {
+    n.signatureScheme = choice.scheme;
+  }
   if (choice.serverName !== undefined) n.serverName = choice.serverName;
   if (choice.alpn !== undefined) n.alpn = choice.alpn;
 
@@ -88,7 +96,8 @@ export function sendServerFlight(
     encryptedExtensions = config.hooks.encryptedExtensions(encryptedExtensions);
   }
   add(encryptedExtensions);
-  const requested = config.clientAuth !== 'none';
+  // In PSK mode the server sends no CertificateRequest, Certificate or CertificateVerify.
+  const requested = !psk && config.clientAuth !== 'none';
   if (requested) {
     add({
       kind: 'certificate_request',
@@ -104,20 +113,22 @@ export function sendServerFlight(
       ],
     });
   }
-  add({
-    kind: 'certificate',
-    certificateRequestContext: new Uint8Array(0),
-    certificateList: choice.certificate.chain.map((c) => ({ certData: c.der, extensions: [] })),
-  });
-  add(
-    signCertificateVerify(
-      ctx.provider,
-      'server',
-      choice.certificate,
-      choice.scheme,
-      transcript.current(),
-    ),
-  );
+  if (!psk) {
+    add({
+      kind: 'certificate',
+      certificateRequestContext: new Uint8Array(0),
+      certificateList: choice.certificate.chain.map((c) => ({ certData: c.der, extensions: [] })),
+    });
+    add(
+      signCertificateVerify(
+        ctx.provider,
+        'server',
+        choice.certificate,
+        choice.scheme,
+        transcript.current(),
+      ),
+    );
+  }
   add({
     kind: 'finished',
     verifyData: finishedVerifyData(
@@ -131,6 +142,7 @@ export function sendServerFlight(
   ctx.installWriteKeys(suite, traffic.serverApplicationTrafficSecret);
   ctx.installReadKeys(suite, schedule.clientHandshakeTrafficSecret);
   const hs: ServerHandshake = { config, suite, transcript, schedule, traffic };
+  if (psk) return new ExpectClientFinished(hs, psk.auth);
   if (!requested) return new ExpectClientFinished(hs, 'none');
   return new ExpectClientCertificate(hs);
 }
