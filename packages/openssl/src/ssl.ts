@@ -211,6 +211,7 @@ export class SSL {
     this.#plain = new Uint8Array(0);
     this.#plainOff = 0;
     this.#receivedFatal = false;
+    this.#alertPending = false;
     this.verifyError = X509_V_OK;
   }
 
@@ -697,7 +698,8 @@ export class SSL {
 
   /** `SSL_shutdown`. */
   shutdownStep(): number {
-    this.rwstate = RW_NOTHING;
+    // libssl's SSL_shutdown keeps the last I/O state (what SSL_get_error
+    // reports) until it does I/O itself.
     if (this.#uninitialized('SSL_shutdown')) return -1;
     if (this.hs !== 'ok') {
       raiseSsl(SSL_R_SHUTDOWN_WHILE_IN_INIT, 'SSL_shutdown');
@@ -709,17 +711,42 @@ export class SSL {
     }
     if (!(this.shutdown & SSL_SENT_SHUTDOWN)) {
       this.shutdown |= SSL_SENT_SHUTDOWN;
-      this.engine!.close();
-      this.#collect();
+      if (this.#appRecord) {
+        // A record of an interrupted SSL_write is still going out: libssl
+        // queues the alert behind it and returns -1 at once.
+        this.#alertPending = true;
+        return -1;
+      }
+      this.#sendCloseNotify();
+      if (!this.#flush()) return -1;
+    } else if (this.#alertPending) {
+      if (this.#appRecord) {
+        // libssl's alert dispatch finds the interrupted application record
+        // in its write buffer: a write retry of another type, fatal.
+        raiseSsl(SSL_R_BAD_WRITE_RETRY, 'ssl3_write_pending');
+        this.hs = 'error';
+        return -1;
+      }
+      this.#sendCloseNotify();
       if (!this.#flush()) return -1;
     } else if (this.#out.length > 0) {
       if (!this.#flush()) return -1;
     } else if (!(this.shutdown & SSL_RECEIVED_SHUTDOWN)) {
       if (!this.#awaitCloseNotify()) return -1;
     }
-    return this.shutdown === (SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN) && this.#out.length === 0
+    return this.shutdown === (SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN) &&
+      this.#out.length === 0 &&
+      !this.#alertPending
       ? 1
       : 0;
+  }
+
+  #alertPending = false;
+
+  #sendCloseNotify(): void {
+    this.#alertPending = false;
+    this.engine!.close();
+    this.#collect();
   }
 
   /** The second step of SSL_shutdown: read until the peer's close_notify. */

@@ -54,6 +54,7 @@ const FLIGHT_SIZE_DEPENDENT = new Set([
   'write-retry-longer',
   'write-retry-moved',
   'write-retry-moving-mode',
+  'shutdown-want-write',
 ]);
 
 /** Folds repeated `C do_handshake`/`S do_handshake` round pairs into one. */

@@ -728,6 +728,66 @@ static int client_auth(int with_cert) {
 static int sc_client_cert(void) { return client_auth(1); }
 static int sc_client_cert_missing(void) { return client_auth(0); }
 
+static SSL_CTX *other_ctx;
+static int switch_cb(SSL *s, int *al, void *arg) {
+  (void)al;
+  (void)arg;
+  const char *name = SSL_get_servername(s, TLSEXT_NAMETYPE_host_name);
+  if (name != NULL && strcmp(name, "other.test") == 0) SSL_set_SSL_CTX(s, other_ctx);
+  return SSL_TLSEXT_ERR_OK;
+}
+
+static int sc_sni_switch_ctx(void) {
+  struct opts o = defaults();
+  o.c_verify = SSL_VERIFY_NONE;
+  setup(o);
+  other_ctx = SSL_CTX_new(TLS_server_method());
+  SSL_CTX_use_certificate_file(other_ctx, path("ca.pem"), SSL_FILETYPE_PEM);
+  SSL_CTX_use_PrivateKey_file(other_ctx, path("ca.key"), SSL_FILETYPE_PEM);
+  SSL_set1_host(C, NULL);
+  SSL_set_tlsext_host_name(C, "other.test");
+  SSL_CTX_set_tlsext_servername_callback(sctx, switch_cb);
+  handshake();
+  X509 *peer = SSL_get1_peer_certificate(C);
+  char name[256] = "(none)";
+  if (peer) X509_NAME_oneline(X509_get_subject_name(peer), name, sizeof(name));
+  printf("# peer=%s switched=%d\n", name, SSL_get_SSL_CTX(S) == other_ctx);
+  X509_free(peer);
+  teardown();
+  SSL_CTX_free(other_ctx);
+  return 0;
+}
+
+static int sc_shutdown_want_write(void) {
+  struct opts o = defaults();
+  o.pair_size = 256;
+  o.c_mode = SSL_MODE_ENABLE_PARTIAL_WRITE;
+  setup(o);
+  handshake();
+  fill();
+  tr("write", C, SSL_write(C, data, 1000));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("read", S, SSL_read(S, buf, sizeof(buf)));
+  tr("shutdown", C, SSL_shutdown(C));
+  for (int i = 0; i < 6; i++) {
+    tr("read", S, SSL_read(S, buf, sizeof(buf)));
+    tr("shutdown", C, SSL_shutdown(C));
+  }
+  teardown();
+  return 0;
+}
+
+static int sc_eof_during_handshake(void) {
+  setup(defaults());
+  tr("do_handshake", C, SSL_do_handshake(C));
+  BIO_shutdown_wr(sbio);
+  tr("do_handshake", C, SSL_do_handshake(C));
+  tr("do_handshake", C, SSL_do_handshake(C));
+  tr("read", C, SSL_read(C, buf, 10));
+  teardown();
+  return 0;
+}
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -770,6 +830,9 @@ static const struct scenario scenarios[] = {
     {"session-cache", sc_session_cache},
     {"client-cert", sc_client_cert},
     {"client-cert-missing", sc_client_cert_missing},
+    {"sni-switch-ctx", sc_sni_switch_ctx},
+    {"shutdown-want-write", sc_shutdown_want_write},
+    {"eof-during-handshake", sc_eof_during_handshake},
 };
 
 int main(int argc, char **argv) {

@@ -43,6 +43,7 @@ import {
   SSL_CTX_set_tlsext_servername_callback,
   SSL_CTX_set_verify,
   SSL_CTX_use_certificate_chain_file,
+  SSL_CTX_use_certificate_file,
   SSL_CTX_use_PrivateKey_file,
   SSL_clear,
   SSL_connect,
@@ -60,6 +61,7 @@ import {
   SSL_get_key_update_type,
   SSL_get_peer_cert_chain,
   SSL_get_quiet_shutdown,
+  SSL_get_SSL_CTX,
   SSL_get_servername,
   SSL_get_session,
   SSL_get_shutdown,
@@ -101,6 +103,7 @@ import {
   SSL_set_connect_state,
   SSL_set_mode,
   SSL_set_quiet_shutdown,
+  SSL_set_SSL_CTX,
   SSL_set_session,
   SSL_set_shutdown,
   SSL_set_tlsext_host_name,
@@ -801,6 +804,57 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'client-cert': clientAuth(true),
   'client-cert-missing': clientAuth(false),
+  'sni-switch-ctx': (r) => {
+    const o = defaults();
+    o.cVerify = SSL_VERIFY_NONE;
+    r.setup(o);
+    const other = SSL_CTX_new(TLS_server_method());
+    SSL_CTX_use_certificate_file(other, r.path('ca.pem'), SSL_FILETYPE_PEM);
+    SSL_CTX_use_PrivateKey_file(other, r.path('ca.key'), SSL_FILETYPE_PEM);
+    SSL_set1_host(r.C, null);
+    SSL_set_tlsext_host_name(r.C, 'other.test');
+    SSL_CTX_set_tlsext_servername_callback(r.sctx, (ssl) => {
+      if (SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) === 'other.test') {
+        SSL_set_SSL_CTX(ssl, other);
+      }
+      return SSL_TLSEXT_ERR_OK;
+    });
+    r.handshake();
+    const peer = SSL_get1_peer_certificate(r.C);
+    r.note(
+      `peer=${peer ? X509_NAME_oneline(X509_get_subject_name(peer)) : '(none)'} switched=${SSL_get_SSL_CTX(r.S) === other ? 1 : 0}`,
+    );
+    X509_free(peer);
+    r.teardown();
+    SSL_CTX_free(other);
+  },
+  'shutdown-want-write': (r) => {
+    const o = defaults();
+    o.pairSize = 256;
+    o.cMode = SSL_MODE_ENABLE_PARTIAL_WRITE;
+    r.setup(o);
+    r.handshake();
+    const { C, S, buf, data } = r;
+    r.tr('write', C, SSL_write(C, data, 1000));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('read', S, SSL_read(S, buf));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    for (let i = 0; i < 6; i++) {
+      r.tr('read', S, SSL_read(S, buf));
+      r.tr('shutdown', C, SSL_shutdown(C));
+    }
+    r.teardown();
+  },
+  'eof-during-handshake': (r) => {
+    r.setup(defaults());
+    const { C, buf } = r;
+    r.tr('do_handshake', C, SSL_do_handshake(C));
+    BIO_shutdown_wr(r.sbio);
+    r.tr('do_handshake', C, SSL_do_handshake(C));
+    r.tr('do_handshake', C, SSL_do_handshake(C));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.teardown();
+  },
 };
 
 /** Runs one scenario against @strata/openssl and returns its trace lines. */
