@@ -3,6 +3,8 @@
 // and signature scheme, HRR, a client certificate, ALPN, data both ways and
 // close_notify.
 import * as tls from 'node:tls';
+import { nobleProvider } from '@strata/crypto';
+import { StatelessTickets, TicketKeys, type Tls13Session } from '@strata/session';
 import { describe, expect, it } from 'vitest';
 import { ClientConnection } from '../../src/client/connection.js';
 import type { ClientConfig, ServerConfig } from '../../src/config.js';
@@ -207,5 +209,93 @@ describe('node:tls client ↔ Strata server', () => {
     );
     expect(server.negotiated.verifyResult?.ok).toBe(true);
     expect(server.negotiated.clientSignatureScheme?.name).toMatch(/^rsa_pss_rsae/);
+  });
+});
+
+describe('resumption with node:tls', () => {
+  it('resumes from a node:tls server ticket', async () => {
+    const reused: boolean[] = [];
+    const server = tls.createServer(
+      { key: fixture('server-p256.key'), cert: fixture('server-p256.pem'), minVersion: 'TLSv1.3' },
+      (socket) => {
+        reused.push(socket.isSessionReused());
+        socket.on('data', () => socket.write('pong\n'));
+        socket.on('end', () => socket.end());
+        socket.on('error', () => {});
+      },
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const once = async (session?: Tls13Session) => {
+        const client = new ClientConnection(clientConfig(session ? { session } : {}));
+        const p = await connect(port, client);
+        await p.waitFor('handshake', () => client.handshakeComplete);
+        p.send('ping\n');
+        await p.waitFor('pong', () => p.text().includes('pong'));
+        if (!session)
+          await p.waitFor('ticket', () => p.events.some((e) => e.type === 'new_session_ticket'));
+        p.close();
+        await p.waitFor('close_notify', () => client.peerClosed);
+        await p.closed();
+        return { client, events: p.events };
+      };
+      const first = await once();
+      const event = first.events.find((e) => e.type === 'new_session_ticket');
+      const session = event?.type === 'new_session_ticket' ? event.session : undefined;
+      const second = await once(session);
+      expect(second.client.negotiated.resumed).toBe(true);
+      expect(reused).toEqual([false, true]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('issues tickets a node:tls client resumes with', async () => {
+    const keys = new TicketKeys({ provider: nobleProvider });
+    const tickets = { issuer: new StatelessTickets({ keys, provider: nobleProvider }) };
+    const once = async (session?: Buffer) => {
+      const { port, accepted } = await listenOnce(
+        () => new ServerConnection(serverConfig({ tickets })),
+      );
+      const socket = tls.connect({
+        host: '127.0.0.1',
+        port,
+        servername: 'localhost',
+        ca,
+        minVersion: 'TLSv1.3',
+        ...(session ? { session } : {}),
+      });
+      socket.on('error', () => {});
+      let saved: Buffer | undefined;
+      socket.on('session', (s: Buffer) => {
+        saved ??= s;
+      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          socket.once('secureConnect', resolve);
+          socket.once('error', reject);
+        });
+        const p = await accepted;
+        await p.waitFor('handshake', () => p.conn.handshakeComplete);
+        socket.write('hello\n');
+        await p.waitFor('data', () => p.text().includes('hello'));
+        p.send('bye\n');
+        await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+        const reused = socket.isSessionReused();
+        socket.end();
+        await p.waitFor('close_notify', () => p.conn.peerClosed);
+        p.close();
+        await p.closed();
+        return { server: p.conn, reused, saved };
+      } finally {
+        socket.destroy();
+      }
+    };
+    const first = await once();
+    expect(first.saved).toBeDefined();
+    const second = await once(first.saved);
+    expect(second.reused).toBe(true);
+    expect(second.server.negotiated.resumed).toBe(true);
   });
 });

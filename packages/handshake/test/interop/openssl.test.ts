@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nobleProvider } from '@strata/crypto';
+import { StatelessTickets, TicketKeys, type Tls13Session } from '@strata/session';
 import { hasOpenssl, startOpensslClient, startOpensslServer } from '@strata/test-peers';
 import { toHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
@@ -261,5 +263,80 @@ run('openssl s_client ↔ Strata server', () => {
     } finally {
       await client.stop();
     }
+  });
+});
+
+run('resumption with openssl', () => {
+  it('resumes a session from an openssl s_server ticket', async () => {
+    const { server, port } = await startOpensslServer([
+      '-tls1_3',
+      '-cert',
+      fx('server-p256.pem'),
+      '-key',
+      fx('server-p256.key'),
+      '-naccept',
+      '2',
+    ]);
+    try {
+      const connectOnce = async (session?: Tls13Session) => {
+        const client = new ClientConnection(clientConfig(session ? { session } : {}));
+        const p = await connect(port, client);
+        await p.waitFor('handshake', () => client.handshakeComplete);
+        p.send('ping\n');
+        await server.waitFor(/ping/);
+        if (!session)
+          await p.waitFor('tickets', () => p.events.some((e) => e.type === 'new_session_ticket'));
+        p.close();
+        await p.closed();
+        return { client, p };
+      };
+      const first = await connectOnce();
+      const ticket = first.p.events.find((e) => e.type === 'new_session_ticket');
+      const session = ticket?.type === 'new_session_ticket' ? ticket.session : undefined;
+      expect(session).toBeDefined();
+      const second = await connectOnce(session);
+      expect(second.client.negotiated.resumed).toBe(true);
+      expect(second.client.negotiated.signatureScheme).toBeUndefined();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('issues tickets that openssl s_client resumes with (-sess_out / -sess_in)', async () => {
+    const keys = new TicketKeys({ provider: nobleProvider });
+    const tickets = { issuer: new StatelessTickets({ keys, provider: nobleProvider }) };
+    const dir = mkdtempSync(join(tmpdir(), 'strata-sess-'));
+    const file = join(dir, 'session.pem');
+    const once = async (sessArgs: string[]) => {
+      const { port, accepted } = await listenOnce(
+        () => new ServerConnection(serverConfig({ tickets })),
+      );
+      const client = startOpensslClient(port, [
+        '-tls1_3',
+        '-CAfile',
+        fx('ca.pem'),
+        '-servername',
+        'localhost',
+        ...sessArgs,
+      ]);
+      try {
+        const p = await accepted;
+        await p.waitFor('handshake', () => p.conn.handshakeComplete);
+        p.send('hello\n');
+        await client.waitFor(/hello/);
+        client.endInput();
+        await p.waitFor('close_notify', () => p.conn.peerClosed);
+        p.close();
+        await client.exited();
+        return { server: p.conn, output: client.output() };
+      } finally {
+        await client.stop();
+      }
+    };
+    const first = await once(['-sess_out', file]);
+    expect(first.server.negotiated.resumed).toBeUndefined();
+    const second = await once(['-sess_in', file]);
+    expect(second.output).toContain('Reused, TLSv1.3');
+    expect(second.server.negotiated.resumed).toBe(true);
   });
 });
