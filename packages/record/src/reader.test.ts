@@ -360,6 +360,20 @@ describe('RecordReader: skipping rejected early data (RFC 8446 §4.2.10)', () =>
     expect(reader.skippingEarlyData).toBe(false);
   });
 
+  it('after a HelloRetryRequest, skips full-size early data records (2^14 + 17 bytes) too', () => {
+    const reader = new RecordReader();
+    reader.setVersion('TLS1.3');
+    reader.skipEarlyData(2 * 16384);
+    reader.push(
+      concatBytes(earlyRecords(2, 16384), rawRecord(22, 0x0303, Uint8Array.of(1, 0, 0, 0))),
+    );
+    expect(readAll(reader)).toMatchObject([{ type: 'handshake', message: { type: 1 } }]);
+    expect(reader.skippingEarlyData).toBe(false);
+    // Skipping over, plaintext records are held to 2^14 again.
+    reader.push(rawRecord(22, 0x0303, new Uint8Array(16385)));
+    expect(() => reader.read()).toThrowError(expect.objectContaining({ alert: 'record_overflow' }));
+  });
+
   it('stops skipping after the first good record: a later bad one is bad_record_mac', () => {
     const reader = new RecordReader();
     reader.installKeys(handshake);

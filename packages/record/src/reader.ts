@@ -136,6 +136,10 @@ export class RecordReader {
       throw new RangeError(`maxEarlyDataSize ${maxEarlyDataSize} is not a non-negative integer`);
     }
     this.#earlyDataBudget = maxEarlyDataSize;
+    // Without keys (after a HelloRetryRequest) the skipped records are still
+    // TLS 1.3 ciphertexts of up to 2^14 + 256 bytes; plaintext records are
+    // held to 2^14 by `#plaintext` whatever the deframer lets through.
+    if (!this.#cipher) this.#deframer.maxFragmentLength = MAX_CIPHERTEXT_LENGTH_TLS13;
   }
 
   /** True while rejected early data is being skipped. */
@@ -347,7 +351,7 @@ export class RecordReader {
     if (this.#earlyDataBudget !== undefined) {
       if (record.type === ContentType.application_data) return this.#skip(record);
       // The compatibility CCS may come before the early data; anything else ends it.
-      if (record.type !== ContentType.change_cipher_spec) this.#earlyDataBudget = undefined;
+      if (record.type !== ContentType.change_cipher_spec) this.#endEarlyData();
     }
     if (record.type === ContentType.application_data) {
       throw new TlsError(
@@ -369,6 +373,12 @@ export class RecordReader {
     // Our own copy: the deframer's view dies at the next read.
     this.#contentType = record.type;
     return record.fragment.slice();
+  }
+
+  #endEarlyData(): void {
+    if (this.#earlyDataBudget === undefined) return;
+    this.#earlyDataBudget = undefined;
+    if (!this.#cipher) this.#deframer.maxFragmentLength = MAX_PLAINTEXT_LENGTH;
   }
 
   #checkSequence(): void {
@@ -424,7 +434,7 @@ export class RecordReader {
       if (this.#earlyDataBudget !== undefined) return this.#skip(record);
       throw badRecordMac();
     }
-    this.#earlyDataBudget = undefined;
+    this.#endEarlyData();
     this.#seq.increment();
     const limit = Math.min(MAX_INNER_PLAINTEXT_LENGTH, this.#recordSizeLimit ?? Infinity);
     if (inner.length > limit) {
