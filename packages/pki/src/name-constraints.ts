@@ -4,17 +4,32 @@ import { nameValues } from './name.js';
 import { X509_V } from './verify-error.js';
 
 /**
+ * OpenSSL's `NAME_CHECK_MAX`: when (subject attributes + SANs) × (permitted +
+ * excluded subtrees) exceeds it, `NAME_CONSTRAINTS_check` gives up with
+ * X509_V_ERR_UNSPECIFIED instead of spending quadratic time.
+ */
+export const NAME_CHECK_MAX = 1 << 20;
+
+/**
  * RFC 5280 §4.2.1.10 name constraints, as OpenSSL 3.0's
  * `NAME_CONSTRAINTS_check` applies them: dNSName, iPAddress, rfc822Name, URI
  * and directoryName are enforced; a constraint of another type that meets a
  * name of the same type gives X509_V_ERR_UNSUPPORTED_CONSTRAINT_TYPE.
- * Returns an `X509_V_*` code.
+ * More than `NAME_CHECK_MAX` name × constraint pairs give
+ * X509_V_ERR_UNSPECIFIED, as OpenSSL does. Returns an `X509_V_*` code.
  */
 export function checkNameConstraints(
   cert: Certificate,
   nc: NameConstraints,
   options: { isLeaf: boolean; hostFlags: number },
 ): number {
+  // OpenSSL 3.0's guard against a quadratic check: names × constraints is bounded.
+  const nameCount =
+    cert.subject.rdns.reduce((n, rdn) => n + rdn.length, 0) + (cert.subjectAltName?.length ?? 0);
+  const constraintCount = nc.permitted.length + nc.excluded.length;
+  if (nameCount > 0 && constraintCount > Math.floor(NAME_CHECK_MAX / nameCount)) {
+    return X509_V.ERR_UNSPECIFIED;
+  }
   if (nc.hasMinMax) return X509_V.ERR_SUBTREE_MINMAX;
   const names: GeneralName[] = [];
   if (cert.subject.rdns.length > 0) names.push({ type: 'dn', name: cert.subject });

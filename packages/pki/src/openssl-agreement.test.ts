@@ -407,6 +407,20 @@ const CASES: Case[] = [
     first: V.ERR_PERMITTED_VIOLATION,
   },
   {
+    name: 'name constraints: 10 names x 1100 subtrees are checked',
+    leaf: 'leaf-nc-few-ok',
+    trusted: ['root-nc-many'],
+    ...server,
+    first: V.OK,
+  },
+  {
+    name: 'name constraints: over 2^20 name x subtree pairs give up (NAME_CHECK_MAX)',
+    leaf: 'leaf-nc-many',
+    trusted: ['root-nc-many'],
+    ...server,
+    first: V.ERR_UNSPECIFIED,
+  },
+  {
     name: 'cross-signed root: new root trusted',
     leaf: 'leaf-cross',
     untrusted: ['int-new', 'root-new-cross'],

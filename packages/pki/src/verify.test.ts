@@ -16,6 +16,25 @@ const subjects = (chain: readonly { subject: { oneline: string } }[]) =>
   chain.map((c) => c.subject.oneline);
 
 describe('verifyChain (native defaults)', () => {
+  it('gives up on more than NAME_CHECK_MAX name x constraint pairs, as OpenSSL does, quickly', () => {
+    const options = {
+      trustStore: store('root-nc-many'),
+      time: VERIFY_TIME,
+      purpose: 'sslserver',
+    } as const;
+    const start = performance.now();
+    const many = verifyChain(cert('leaf-nc-many'), options);
+    const elapsed = performance.now() - start;
+    expect(many).toMatchObject({ ok: false, error: X509_V.ERR_UNSPECIFIED, errorDepth: 0 });
+    // 1001 names x 1100 subtrees would be 1.1 million comparisons; the guard skips them.
+    expect(elapsed).toBeLessThan(1000);
+    // Below the bound the constraints are checked (and here satisfied).
+    expect(verifyChain(cert('leaf-nc-few-ok'), options)).toMatchObject({
+      ok: true,
+      error: X509_V.OK,
+    });
+  });
+
   it('verifies a chain for a host at a time and returns the chain leaf first', () => {
     const r = verifyChain(cert('leaf-rsa'), {
       trustStore: store('root-rsa'),
