@@ -30,7 +30,7 @@ import {
   type ServerConfig,
   ServerConnection,
 } from '@strata/handshake';
-import type { VerifyContext } from '@strata/pki';
+import { type VerifyContext, verifyChain } from '@strata/pki';
 import { type TlsError, toHex } from '@strata/wire';
 import {
   ERR_LIB_SYS,
@@ -52,6 +52,7 @@ import {
   SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER,
   SSL_MODE_AUTO_RETRY,
   SSL_MODE_ENABLE_PARTIAL_WRITE,
+  SSL_MODE_NO_AUTO_CHAIN,
   SSL_OP_ENABLE_MIDDLEBOX_COMPAT,
   SSL_OP_IGNORE_UNEXPECTED_EOF,
   SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY,
@@ -297,7 +298,18 @@ export class SSL {
     const key = own.cert ? own.key : ctx.key;
     const chain = own.cert ? own.chain : ctx.chain;
     if (!cert || !key) return [];
-    return [{ chain: [cert.cert, ...chain.map((x) => x.cert)], privateKey: key.key }];
+    let sent = [cert.cert, ...chain.map((x) => x.cert)];
+    if (chain.length === 0 && !(this.mode & SSL_MODE_NO_AUTO_CHAIN)) {
+      // libssl's automatic chain: without configured intermediates it sends
+      // the chain it can build from the certificate store, root included.
+      const built = verifyChain(cert.cert, {
+        trustStore: ctx.store.store,
+        provider: ctx.provider,
+        noCheckTime: true,
+      }).chain;
+      if (built.length > 1) sent = [...built];
+    }
+    return [{ chain: sent, privateKey: key.key }];
   }
 
   #clientConfig(): ClientConfig {
@@ -1240,13 +1252,11 @@ export function SSL_get1_peer_certificate(ssl: SSL): X509 | null {
 export const SSL_get_peer_certificate = SSL_get1_peer_certificate;
 
 /**
- * `SSL_get_peer_cert_chain`: as libssl 3.0, the chain verification built
- * (leaf first, ending with the trust anchor when one was found; the chain as
- * sent when verification did not run), and on a server without the leaf.
+ * `SSL_get_peer_cert_chain`: the chain as the peer sent it; as libssl, a
+ * client gets it whole, a server without the leaf.
  */
 export function SSL_get_peer_cert_chain(ssl: SSL): X509[] | null {
-  const n = ssl.engine?.negotiated;
-  const chain = n?.verifyResult?.chain ?? n?.peerCertificates;
+  const chain = ssl.engine?.negotiated.peerCertificates;
   if (!chain || chain.length === 0) return null;
   return (ssl.server ? chain.slice(1) : chain).map((c) => new X509(c));
 }

@@ -788,6 +788,24 @@ static int sc_eof_during_handshake(void) {
   return 0;
 }
 
+static int sc_verify_depth(void) {
+  for (int depth = 0; depth <= 2; depth++) {
+    struct opts o = defaults();
+    o.c_verify = SSL_VERIFY_NONE;
+    setup(o);
+    SSL_set_verify_depth(C, depth);
+    /* A leaf under an intermediate, sent as leaf + intermediate. */
+    SSL_use_certificate_chain_file(S, path("server-chain.pem"));
+    SSL_use_PrivateKey_file(S, path("server-chain.key"), SSL_FILETYPE_PEM);
+    handshake();
+    STACK_OF(X509) *chain = SSL_get_peer_cert_chain(C);
+    printf("# depth=%d verify_result=%ld chain=%d\n", depth, SSL_get_verify_result(C),
+           chain ? sk_X509_num(chain) : -1);
+    teardown();
+  }
+  return 0;
+}
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -833,6 +851,7 @@ static const struct scenario scenarios[] = {
     {"sni-switch-ctx", sc_sni_switch_ctx},
     {"shutdown-want-write", sc_shutdown_want_write},
     {"eof-during-handshake", sc_eof_during_handshake},
+    {"verify-depth", sc_verify_depth},
 };
 
 int main(int argc, char **argv) {

@@ -108,6 +108,7 @@ import {
   SSL_set_shutdown,
   SSL_set_tlsext_host_name,
   SSL_set_verify,
+  SSL_set_verify_depth,
   SSL_set1_host,
   SSL_shutdown,
   SSL_state_string_long,
@@ -854,6 +855,22 @@ export const SCENARIOS: Record<string, Scenario> = {
     r.tr('do_handshake', C, SSL_do_handshake(C));
     r.tr('read', C, SSL_read(C, buf, 10));
     r.teardown();
+  },
+  'verify-depth': (r) => {
+    for (let depth = 0; depth <= 2; depth++) {
+      const o = defaults();
+      o.cVerify = SSL_VERIFY_NONE;
+      r.setup(o);
+      SSL_set_verify_depth(r.C, depth);
+      SSL_use_certificate_chain_file(r.S, r.path('server-chain.pem'));
+      SSL_use_PrivateKey_file(r.S, r.path('server-chain.key'), SSL_FILETYPE_PEM);
+      r.handshake();
+      const chain = SSL_get_peer_cert_chain(r.C);
+      r.note(
+        `depth=${depth} verify_result=${SSL_get_verify_result(r.C)} chain=${chain ? chain.length : -1}`,
+      );
+      r.teardown();
+    }
   },
 };
 
