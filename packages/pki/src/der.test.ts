@@ -1,7 +1,8 @@
+import { readdirSync } from 'node:fs';
 import { isTlsError } from '@strata/wire';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cert, VERIFY_TIME } from '../test/fixtures.js';
+import { CHAINS, cert, VERIFY_TIME } from '../test/fixtures.js';
 import { parseCertificate } from './certificate.js';
 import { checkDer } from './der.js';
 import { parsePrivateKey, parsePublicKeyInfo } from './keys.js';
@@ -234,6 +235,58 @@ describe('fuzzing with mutated real certificates', () => {
       { numRuns: 400 },
     );
     // The mutations must leave some inputs parseable, or this would only test the framing.
+    expect(parsed).toBeGreaterThan(0);
+  });
+
+  // A trust anchor's own signature is never checked, so a mutated certificate
+  // used as the anchor (or as a second intermediate) reaches every later step:
+  // keys, name constraints, strict checks, auth level, host and IP matching.
+  const allFixtures = readdirSync(CHAINS)
+    .filter((f) => f.endsWith('.pem'))
+    .map((f) => cert(f.slice(0, -4)).der);
+  it('a mutated certificate as trust anchor or intermediate never makes verification throw', () => {
+    let parsed = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...allFixtures),
+        fc.constantFrom(...allFixtures),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        fc.constantFrom('openssl' as const, 'strict' as const),
+        (seed, other, ms, asAnchor, policy) => {
+          const start = performance.now();
+          let c: ReturnType<typeof parseCertificate>;
+          try {
+            c = parseCertificate(mutate(seed, ms));
+          } catch (error) {
+            if (!isTlsError(error)) throw error;
+            return;
+          }
+          parsed++;
+          const o = parseCertificate(other);
+          const store = new TrustStore();
+          store.add(o);
+          if (asAnchor) store.add(c);
+          const r = verifyChain(asAnchor ? o : c, {
+            trustStore: store,
+            intermediates: [c, o, cert('int-rsa')],
+            time: VERIFY_TIME,
+            hostname: ['www.example.com', '.example.com', 'xn--bcher-kva.example'],
+            ip: '::1',
+            purpose: 'sslserver',
+            policy,
+            x509Strict: ms.length !== 2,
+            authLevel: ms.length,
+            partialChain: asAnchor,
+            callback: () => true,
+          });
+          expect(typeof r.error).toBe('number');
+          expect(typeof c.subject.rfc4514 + typeof c.issuer.oneline).toBe('stringstring');
+          expect(performance.now() - start).toBeLessThan(1000);
+        },
+      ),
+      { numRuns: 300 },
+    );
     expect(parsed).toBeGreaterThan(0);
   });
 });
