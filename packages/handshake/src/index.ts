@@ -19,7 +19,12 @@ export {
 } from './config.js';
 export { Connection } from './engine/connection.js';
 export type { ConnectionEvent, Negotiated } from './engine/events.js';
-export { FinishedVerified, SignatureVerified } from './engine/proofs.js';
+export { FinishedVerified, PskAuthenticated, SignatureVerified } from './engine/proofs.js';
+export {
+  DEFAULT_TICKET_COUNT,
+  DEFAULT_TICKET_TIMEOUT_SECONDS,
+  type TicketConfig,
+} from './engine/tickets.js';
 export * from './msgs/index.js';
 export { ServerConnection } from './server/connection.js';
 export type { ServerState } from './server/states.js';
