@@ -6,6 +6,8 @@ import {
   BIO_CLOSE,
   BIO_ctrl_pending,
   BIO_eof,
+  BIO_FLAGS_READ,
+  BIO_FLAGS_WRITE,
   BIO_free,
   BIO_NOCLOSE,
   BIO_read,
@@ -180,6 +182,64 @@ describe('socket BIO (node:net)', () => {
     expect(error.code).toBe('ECONNRESET');
     expect(BIO_write(c, Uint8Array.of(1))).toBe(-1);
     expect(BIO_should_retry(c)).toBe(0);
+    BIO_free(c);
+  });
+
+  it('reports a refused connection as -1 without retry flags and keeps ECONNREFUSED', async () => {
+    // A port that was just free: listen, note it, close.
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const port = (probe.address() as { port: number }).port;
+    probe.close();
+    await once(probe, 'close');
+    const { connect } = await import('node:net');
+    const socket = connect(port, '127.0.0.1');
+    cleanups.push(() => socket.destroy());
+    const c = BIO_new_socket(socket, BIO_CLOSE);
+    expect(BIO_read(c, new Uint8Array(4))).toBe(-1);
+    expect(BIO_should_read(c)).not.toBe(0);
+    await strata_BIO_wait(c, BIO_FLAGS_READ);
+    expect(BIO_read(c, new Uint8Array(4))).toBe(-1);
+    expect(BIO_should_retry(c)).toBe(0);
+    expect((strata_BIO_get_sys_error(c) as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
+    expect(BIO_write(c, Uint8Array.of(1))).toBe(-1);
+    expect(BIO_should_retry(c)).toBe(0);
+    // waiting on a failed BIO resolves at once in either direction
+    await strata_BIO_wait(c, BIO_FLAGS_READ | BIO_FLAGS_WRITE);
+    BIO_free(c);
+  });
+
+  it('hands out the bytes received before a reset, then fails with the error', async () => {
+    const [client, server] = await socketPair();
+    const c = BIO_new_socket(client, BIO_CLOSE);
+    server.write(Uint8Array.of(4, 5, 6));
+    for (let guard = 0; guard < 100 && BIO_ctrl_pending(c) < 3; guard++) {
+      await strata_BIO_wait(c, BIO_FLAGS_READ);
+    }
+    const closed = new Promise((resolve) => client.on('close', resolve));
+    server.resetAndDestroy();
+    await closed; // the reset has been seen ('error', then 'close')
+    const out = new Uint8Array(8);
+    expect(BIO_read(c, out)).toBe(3);
+    expect([...out.subarray(0, 3)]).toEqual([4, 5, 6]);
+    expect(BIO_should_retry(c)).toBe(0);
+    expect(BIO_read(c, out)).toBe(-1);
+    expect(BIO_should_retry(c)).toBe(0);
+    expect((strata_BIO_get_sys_error(c) as NodeJS.ErrnoException).code).toBe('ECONNRESET');
+    BIO_free(c);
+  });
+
+  it('after the socket was destroyed locally, reads 0 and writes fail with EPIPE', async () => {
+    const [client] = await socketPair();
+    const c = BIO_new_socket(client, BIO_NOCLOSE);
+    client.destroy();
+    await strata_BIO_wait(c, BIO_FLAGS_READ);
+    expect(BIO_read(c, new Uint8Array(4))).toBe(0);
+    expect(BIO_should_retry(c)).toBe(0);
+    expect(BIO_write(c, Uint8Array.of(1))).toBe(-1);
+    expect(BIO_should_retry(c)).toBe(0);
+    expect((strata_BIO_get_sys_error(c) as NodeJS.ErrnoException).code).toBe('EPIPE');
     BIO_free(c);
   });
 
