@@ -42,10 +42,16 @@ export interface Limits {
   readonly maxKeyUpdatesInARow?: number;
   /** Plaintext `write()` may queue before the handshake completes (default 64 KiB; beyond: RangeError). */
   readonly maxQueuedPlaintext?: number;
+  /**
+   * Server: rejected 0-RTT data skipped before unexpected_message (default
+   * 16 KiB, OpenSSL's default max_early_data).
+   */
+  readonly maxSkippedEarlyData?: number;
 }
 
 export const DEFAULT_MAX_KEY_UPDATES_IN_A_ROW = 32;
 export const DEFAULT_MAX_QUEUED_PLAINTEXT = 64 * 1024;
+export const DEFAULT_MAX_SKIPPED_EARLY_DATA = 16 * 1024;
 
 /**
  * Hooks that edit a message just before it is encoded and sent; the
@@ -152,6 +158,7 @@ export interface ResolvedCommon {
   readonly maxCertificateSize: number;
   readonly maxKeyUpdatesInARow: number;
   readonly maxQueuedPlaintext: number;
+  readonly maxSkippedEarlyData: number;
   readonly middleboxCompat: boolean;
 }
 
@@ -215,6 +222,7 @@ export function resolveCommon(config: CommonConfig): ResolvedCommon {
     maxCertificateSize: limits.maxCertificateSize ?? DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE,
     maxKeyUpdatesInARow: limits.maxKeyUpdatesInARow ?? DEFAULT_MAX_KEY_UPDATES_IN_A_ROW,
     maxQueuedPlaintext: limits.maxQueuedPlaintext ?? DEFAULT_MAX_QUEUED_PLAINTEXT,
+    maxSkippedEarlyData: limits.maxSkippedEarlyData ?? DEFAULT_MAX_SKIPPED_EARLY_DATA,
     middleboxCompat: config.middleboxCompat ?? true,
   };
 }

@@ -12,6 +12,7 @@ export {
   type ClientConfig,
   DEFAULT_MAX_KEY_UPDATES_IN_A_ROW,
   DEFAULT_MAX_QUEUED_PLAINTEXT,
+  DEFAULT_MAX_SKIPPED_EARLY_DATA,
   type Limits,
   type MessageHooks,
   type ServerConfig,

@@ -1003,3 +1003,71 @@ describe('limits of the AEAD and the peer alert', () => {
     expect(client.error?.alert).toBe('handshake_failure');
   });
 });
+
+describe('rejected 0-RTT (RFC 8446 §4.2.10)', () => {
+  const withEarlyData = (ch: ClientHello): ClientHello => ({
+    ...ch,
+    extensions: [...ch.extensions, { kind: 'early_data', value: null }],
+  });
+  const earlyRecords = (sizes: number[]) =>
+    concatAll(
+      sizes.map((n) => {
+        const r = new Uint8Array(5 + n).fill(0x5a);
+        r.set([23, 3, 3, n >> 8, n & 0xff]);
+        return r;
+      }),
+    );
+
+  it('skips the early data the client sends after its ClientHello and completes', () => {
+    const { client, server } = pair(
+      clientConfig({ hooks: { clientHello: withEarlyData } }),
+      serverConfig(),
+    );
+    server.receive(concatAll([client.takeOutput(), earlyRecords([100, 300])]));
+    handshake(client, server);
+    expect(alertSent(server.takeEvents())).toBeUndefined();
+    expect(client.handshakeComplete && server.handshakeComplete).toBe(true);
+  });
+
+  it('skips early data until the second ClientHello after a HelloRetryRequest', () => {
+    const { client, server } = pair(
+      clientConfig({ hooks: { clientHello: withEarlyData }, keyShareGroups: [0x0017] }),
+      serverConfig({ groups: [0x001d] }),
+    );
+    server.receive(concatAll([client.takeOutput(), earlyRecords([200])]));
+    transfer(server, client);
+    // Our client would offer early_data again (the hook): that is refused.
+    transfer(client, server);
+    expect(sentAlert(server)).toBe('illegal_parameter');
+    expect(server.error?.code).toBe('HANDSHAKE_EARLY_DATA_AFTER_HRR');
+  });
+
+  it('completes after a HelloRetryRequest when the second ClientHello drops early_data', () => {
+    let calls = 0;
+    const firstOnly = (ch: ClientHello) => (calls++ === 0 ? withEarlyData(ch) : ch);
+    const { client, server } = pair(
+      clientConfig({ hooks: { clientHello: firstOnly }, keyShareGroups: [0x0017] }),
+      serverConfig({ groups: [0x001d] }),
+    );
+    server.receive(concatAll([client.takeOutput(), earlyRecords([200, 50])]));
+    handshake(client, server);
+    expect(alertSent(server.takeEvents())).toBeUndefined();
+    expect(server.negotiated.helloRetry).toBe(true);
+    expect(client.handshakeComplete && server.handshakeComplete).toBe(true);
+  });
+
+  it('refuses more early data than the limit with unexpected_message', () => {
+    const { client, server } = pair(
+      clientConfig({ hooks: { clientHello: withEarlyData } }),
+      serverConfig({ limits: { maxSkippedEarlyData: 1000 } }),
+    );
+    server.receive(concatAll([client.takeOutput(), earlyRecords([600, 600])]));
+    expect(sentAlert(server)).toBe('unexpected_message');
+  });
+
+  it('does not skip anything when no early data was offered (a bad record is bad_record_mac)', () => {
+    const { client, server } = pair();
+    server.receive(concatAll([client.takeOutput(), earlyRecords([100])]));
+    expect(sentAlert(server)).toBe('bad_record_mac');
+  });
+});

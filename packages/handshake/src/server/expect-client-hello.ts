@@ -27,6 +27,10 @@ interface Retry {
   readonly cookie: Uint8Array | undefined;
 }
 
+function offersEarlyData(ch: ClientHello): boolean {
+  return ch.extensions.some((e) => e.kind === 'early_data');
+}
+
 /** RFC 8446 §4.2.2: the second ClientHello echoes the HelloRetryRequest's cookie exactly. */
 function checkCookie(sent: Uint8Array | undefined, echoed: Uint8Array | undefined): void {
   const same =
@@ -80,6 +84,8 @@ export class ExpectClientHello implements HandshakeState {
       const hrr = ctx.send(request);
       transcript.add(hrr.encoded);
       if (ch.legacySessionId.length > 0) ctx.middleboxCcs();
+      // 0-RTT data sent after this ClientHello is skipped until the second one.
+      if (offersEarlyData(ch)) ctx.reader.skipEarlyData(config.maxSkippedEarlyData);
       ctx.negotiated.helloRetry = true;
       return new ExpectClientHello(config, {
         suite: choice.suite,
@@ -89,7 +95,16 @@ export class ExpectClientHello implements HandshakeState {
         cookie: extensionValue(request.extensions, 'cookie'),
       });
     }
-    if (retry) checkCookie(retry.cookie, extensionValue(ch.extensions, 'cookie'));
+    if (retry) {
+      checkCookie(retry.cookie, extensionValue(ch.extensions, 'cookie'));
+      if (offersEarlyData(ch)) {
+        throw new TlsError(
+          'illegal_parameter',
+          'HANDSHAKE_EARLY_DATA_AFTER_HRR',
+          'tls: a second ClientHello offers early_data (RFC 8446 §4.2.10)',
+        );
+      }
+    }
     const psk = acceptPsk(
       config,
       ctx.provider,
@@ -101,7 +116,11 @@ export class ExpectClientHello implements HandshakeState {
     );
     const transcript = retry ? retry.transcript : new Transcript(choice.suite.hash);
     transcript.add(message.encoded);
-    return sendServerFlight(config, ch, choice, transcript, ctx, psk);
+    const next = sendServerFlight(config, ch, choice, transcript, ctx, psk);
+    // Strata never accepts 0-RTT: the client's early data fails to decrypt
+    // under the handshake keys and is skipped (RFC 8446 §4.2.10).
+    if (offersEarlyData(ch)) ctx.reader.skipEarlyData(config.maxSkippedEarlyData);
+    return next;
   }
 
   /** The SNI callback may switch to another configuration (certificate, ALPN, …). */
