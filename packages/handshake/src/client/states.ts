@@ -9,6 +9,8 @@
  *                  <- {Certificate}                      ExpectCertificate
  *                  <- {CertificateVerify}                ExpectCertificateVerify
  *                  <- {Finished}                         ExpectFinished
+ *                  (resumed with a PSK: no CertificateRequest/Certificate/CertificateVerify,
+ *                   ExpectEncryptedExtensions goes straight to ExpectFinished)
  *   {Certificate*, CertificateVerify*, Finished} ->      (sent by ExpectFinished)
  *                  <-> [Application Data], KeyUpdate, NewSessionTicket   ExpectTraffic
  *

@@ -32,7 +32,7 @@ export class ExpectTraffic implements HandshakeState {
   #writeSecret: Uint8Array;
   readonly #side: 'client' | 'server';
   readonly #now: () => number;
-  /** The resumption_master_secret, kept for tickets (resumption comes later). */
+  /** The resumption_master_secret: the PSK of each NewSessionTicket derives from it. */
   readonly resumptionMasterSecret: Uint8Array;
   readonly exporterMasterSecret: Uint8Array;
   /** We sent update_requested and the peer has not updated its keys yet. */

@@ -55,7 +55,7 @@ export function negotiate(
     extensionValue(ch.extensions, 'pre_shared_key') !== undefined &&
     extensionValue(ch.extensions, 'psk_key_exchange_modes') === undefined
   ) {
-    // RFC 8446 §4.2.9. (PSKs are otherwise ignored: no resumption yet, full handshake.)
+    // RFC 8446 §4.2.9; acceptance itself is psk-accept.ts.
     throw new TlsError(
       'missing_extension',
       'HANDSHAKE_PSK_WITHOUT_MODES',

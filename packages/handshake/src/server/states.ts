@@ -6,9 +6,11 @@
  *   ServerHello, {EncryptedExtensions},
  *   {CertificateRequest*}, {Certificate},
  *   {CertificateVerify}, {Finished} <-             sendServerFlight (server-flight.ts)
+ *      (resumed with a PSK, psk-accept.ts: ServerHello, {EncryptedExtensions}, {Finished})
  *   -> {Certificate*}                              ExpectClientCertificate
  *   -> {CertificateVerify*}                        ExpectClientCertificateVerify
  *   -> {Finished}                                  ExpectClientFinished
+ *   <- NewSessionTicket (with a ticket issuer)
  *   <-> [Application Data], KeyUpdate              ExpectTraffic
  */
 import type { ExpectTraffic } from '../engine/traffic.js';
