@@ -95,7 +95,13 @@ describe('sampler', () => {
 
   it('rotates the order of cases from round to round', async () => {
     const order: string[] = [];
-    const mk = (key: string): Case => ({ key, sample: () => (order.push(key), 1) });
+    const mk = (key: string): Case => ({
+      key,
+      sample: () => {
+        order.push(key);
+        return 1;
+      },
+    });
     const run = await runInterleaved([mk('a'), mk('b'), mk('c')], 3, 1);
     expect(order.join('')).toBe('abcbcacab');
     expect(run.rounds.get('b')).toEqual([1, 1, 1]);
@@ -118,7 +124,13 @@ class FakeEndpoint implements Endpoint {
     this.received.push(bytes.slice());
   }
   all(): Uint8Array {
-    return Uint8Array.from(this.received.flatMap((b) => [...b]));
+    const out = new Uint8Array(this.received.reduce((n, b) => n + b.length, 0));
+    let at = 0;
+    for (const b of this.received) {
+      out.set(b, at);
+      at += b.length;
+    }
+    return out;
   }
 }
 
