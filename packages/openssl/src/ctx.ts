@@ -11,7 +11,12 @@ import {
   signatureSchemeByName,
 } from '@strata/crypto';
 import { checkPrivateKey, type VerifyContext } from '@strata/pki';
-import type { SessionCache } from '@strata/session';
+import {
+  type Session,
+  SessionCache,
+  type SessionCacheCallbacks,
+  TicketKeys,
+} from '@strata/session';
 import {
   ERR_LIB_SSL,
   ERR_LIB_X509,
@@ -22,7 +27,6 @@ import {
   SSL_R_NO_CERTIFICATE_ASSIGNED,
   SSL_R_NO_CIPHER_MATCH,
   SSL_R_NO_PRIVATE_KEY_ASSIGNED,
-  SSL_SESS_CACHE_SERVER,
   SSL_VERIFY_NONE,
   TLS1_2_VERSION,
   TLS1_3_VERSION,
@@ -30,7 +34,7 @@ import {
   X509_R_KEY_VALUES_MISMATCH,
 } from './constants.js';
 import { bridgeBioErrors, ERR_raise, raiseSsl } from './err.js';
-import type { SSL_SESSION } from './session.js';
+import { type SSL_SESSION, sessionHandle } from './session.js';
 import type { SSL } from './ssl.js';
 import { type EVP_PKEY, type X509, X509_STORE } from './x509.js';
 
@@ -82,12 +86,6 @@ export type SSL_new_session_cb = (ssl: SSL, sess: SSL_SESSION) => number;
 export type SSL_remove_session_cb = (ctx: SSL_CTX, sess: SSL_SESSION) => void;
 export type SSL_get_session_cb = (ssl: SSL, id: Uint8Array) => [SSL_SESSION | null, number];
 
-/** Server sessions kept by an `SSL_CTX` (OpenSSL's internal cache). */
-export interface CtxSessionCache {
-  readonly cache: SessionCache;
-  readonly byId: Map<string, SSL_SESSION>;
-}
-
 /** `SSL_CTX *`. Opaque: use the functions. */
 export class SSL_CTX {
   /** @internal */ refs = 1;
@@ -120,29 +118,51 @@ export class SSL_CTX {
   keylogCallback: SSL_CTX_keylog_cb_func | undefined;
   numTickets = 2;
   quietShutdown = 0;
-  sessionCacheMode = SSL_SESS_CACHE_SERVER;
-  sessionTimeout = 7200;
-  sessionCacheSize = 1024 * 20;
   newSessionCb: SSL_new_session_cb | undefined;
   removeSessionCb: SSL_remove_session_cb | undefined;
   getSessionCb: SSL_get_session_cb | undefined;
-  /** Sessions in the internal cache, by hex session id, in insertion order. */
-  readonly sessions = new Map<string, SSL_SESSION>();
-  readonly stats = {
-    connect: 0,
-    connectGood: 0,
-    accept: 0,
-    acceptGood: 0,
-    hits: 0,
-    misses: 0,
-    timeouts: 0,
-    cacheFull: 0,
-    cbHits: 0,
-  };
+  /** @internal The connection a cache callback is about (set around engine calls). */
+  currentSsl: SSL | undefined;
+  /** @internal Server resumptions by ticket (libssl counts them in sess_hits). */
+  ticketHits = 0;
+  /**
+   * @internal The session cache with OpenSSL's modes, statistics and
+   * callbacks (@strata/session); its callbacks read the ones set on the
+   * context at the time they fire.
+   */
+  readonly cache: SessionCache;
+  #ticketKeys: TicketKeys | undefined;
   exData = new Map<number, unknown>();
 
   constructor(method: SSL_METHOD) {
     this.method = method;
+    const ctx = this;
+    // Getters: the cache reads each callback when it fires, so the ones set
+    // later on the context apply (and an unset one stays undefined, which the
+    // cache's TLS 1.3 storing rule looks at).
+    const callbacks = {
+      get onNew() {
+        const cb = ctx.newSessionCb;
+        const ssl = ctx.currentSsl;
+        return cb && ssl ? (s: Session) => void cb(ssl, sessionHandle(s)) : undefined;
+      },
+      get onRemove() {
+        const cb = ctx.removeSessionCb;
+        return cb ? (s: Session) => cb(ctx, sessionHandle(s)) : undefined;
+      },
+      get get() {
+        const cb = ctx.getSessionCb;
+        const ssl = ctx.currentSsl;
+        return cb && ssl ? (id: Uint8Array) => cb(ssl, id)[0]?.session : undefined;
+      },
+    } as SessionCacheCallbacks;
+    this.cache = new SessionCache({ callbacks });
+  }
+
+  /** @internal The keys stateless tickets are sealed with (made on first use). */
+  get ticketKeys(): TicketKeys {
+    this.#ticketKeys ??= new TicketKeys({ provider: this.provider });
+    return this.#ticketKeys;
   }
 }
 
@@ -162,7 +182,7 @@ export function SSL_CTX_free(ctx: SSL_CTX | null): void {
   ctx.refs--;
   if (ctx.refs > 0) return;
   ctx.freed = true;
-  SSL_CTX_flush_sessions(ctx, Number.POSITIVE_INFINITY);
+  ctx.cache.flush(0);
 }
 
 export function SSL_CTX_get_ssl_method(ctx: SSL_CTX): SSL_METHOD {
@@ -534,29 +554,23 @@ export function SSL_CTX_get_quiet_shutdown(ctx: SSL_CTX): number {
 
 /** `SSL_CTX_set_session_cache_mode`: returns the previous mode. */
 export function SSL_CTX_set_session_cache_mode(ctx: SSL_CTX, mode: number): number {
-  const prev = ctx.sessionCacheMode;
-  ctx.sessionCacheMode = mode;
-  return prev;
+  return ctx.cache.setMode(mode);
 }
 export function SSL_CTX_get_session_cache_mode(ctx: SSL_CTX): number {
-  return ctx.sessionCacheMode;
+  return ctx.cache.mode;
 }
 /** `SSL_CTX_set_timeout`: returns the previous timeout (seconds). */
 export function SSL_CTX_set_timeout(ctx: SSL_CTX, t: number): number {
-  const prev = ctx.sessionTimeout;
-  ctx.sessionTimeout = t;
-  return prev;
+  return ctx.cache.setTimeout(t);
 }
 export function SSL_CTX_get_timeout(ctx: SSL_CTX): number {
-  return ctx.sessionTimeout;
+  return ctx.cache.timeoutSeconds;
 }
 export function SSL_CTX_sess_set_cache_size(ctx: SSL_CTX, t: number): number {
-  const prev = ctx.sessionCacheSize;
-  ctx.sessionCacheSize = t;
-  return prev;
+  return ctx.cache.setMaxSize(t);
 }
 export function SSL_CTX_sess_get_cache_size(ctx: SSL_CTX): number {
-  return ctx.sessionCacheSize;
+  return ctx.cache.maxSize;
 }
 export function SSL_CTX_sess_set_new_cb(ctx: SSL_CTX, cb: SSL_new_session_cb | null): void {
   ctx.newSessionCb = cb ?? undefined;
@@ -574,92 +588,58 @@ export function SSL_CTX_sess_get_remove_cb(ctx: SSL_CTX): SSL_remove_session_cb 
   return ctx.removeSessionCb ?? null;
 }
 
+const stat = (ctx: SSL_CTX) => ctx.cache.stats();
+
 export function SSL_CTX_sess_number(ctx: SSL_CTX): number {
-  return ctx.sessions.size;
+  return ctx.cache.size;
 }
 export function SSL_CTX_sess_connect(ctx: SSL_CTX): number {
-  return ctx.stats.connect;
+  return stat(ctx).sess_connect;
 }
 export function SSL_CTX_sess_connect_good(ctx: SSL_CTX): number {
-  return ctx.stats.connectGood;
+  return stat(ctx).sess_connect_good;
 }
-export function SSL_CTX_sess_connect_renegotiate(_ctx: SSL_CTX): number {
-  return 0;
+export function SSL_CTX_sess_connect_renegotiate(ctx: SSL_CTX): number {
+  return stat(ctx).sess_connect_renegotiate;
 }
 export function SSL_CTX_sess_accept(ctx: SSL_CTX): number {
-  return ctx.stats.accept;
+  return stat(ctx).sess_accept;
 }
 export function SSL_CTX_sess_accept_good(ctx: SSL_CTX): number {
-  return ctx.stats.acceptGood;
+  return stat(ctx).sess_accept_good;
 }
-export function SSL_CTX_sess_accept_renegotiate(_ctx: SSL_CTX): number {
-  return 0;
+export function SSL_CTX_sess_accept_renegotiate(ctx: SSL_CTX): number {
+  return stat(ctx).sess_accept_renegotiate;
 }
 export function SSL_CTX_sess_hits(ctx: SSL_CTX): number {
-  return ctx.stats.hits;
+  return stat(ctx).sess_hits + ctx.ticketHits;
 }
 export function SSL_CTX_sess_cb_hits(ctx: SSL_CTX): number {
-  return ctx.stats.cbHits;
+  return stat(ctx).sess_cb_hits;
 }
 export function SSL_CTX_sess_misses(ctx: SSL_CTX): number {
-  return ctx.stats.misses;
+  return stat(ctx).sess_misses;
 }
 export function SSL_CTX_sess_timeouts(ctx: SSL_CTX): number {
-  return ctx.stats.timeouts;
+  return stat(ctx).sess_timeouts;
 }
 export function SSL_CTX_sess_cache_full(ctx: SSL_CTX): number {
-  return ctx.stats.cacheFull;
+  return stat(ctx).sess_cache_full;
 }
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-
-/** `SSL_CTX_add_session`: 1 when added, 0 when it was already there. */
+/** `SSL_CTX_add_session`: 1 when added, 0 when a session with its id was already there. */
 export function SSL_CTX_add_session(ctx: SSL_CTX, s: SSL_SESSION): number {
-  const id = hex(s.id);
-  if (ctx.sessions.get(id) === s) return 0;
-  const old = ctx.sessions.get(id);
-  if (old) {
-    ctx.sessions.delete(id);
-    old.refs--;
-  }
-  s.refs++;
-  s.owner = ctx;
-  ctx.sessions.set(id, s);
-  if (ctx.sessionCacheSize > 0 && ctx.sessions.size > ctx.sessionCacheSize) {
-    const oldestId = ctx.sessions.keys().next().value as string;
-    const oldest = ctx.sessions.get(oldestId)!;
-    ctx.sessions.delete(oldestId);
-    ctx.stats.cacheFull++;
-    oldest.refs--;
-    ctx.removeSessionCb?.(ctx, oldest);
-  }
-  return old ? 0 : 1;
+  return ctx.cache.add(s.session) ? 1 : 0;
 }
 
-/** `SSL_CTX_remove_session`: 1 when it was in the cache. */
+/** `SSL_CTX_remove_session`: 1 when it was in the cache (the remove callback runs either way). */
 export function SSL_CTX_remove_session(ctx: SSL_CTX, s: SSL_SESSION): number {
-  const id = hex(s.id);
-  if (ctx.sessions.get(id) !== s) return 0;
-  ctx.sessions.delete(id);
-  s.refs--;
-  s.notResumable = true;
-  ctx.removeSessionCb?.(ctx, s);
-  return 1;
+  return ctx.cache.remove(s.session) ? 1 : 0;
 }
 
-/** `SSL_CTX_flush_sessions(ctx, tm)`: removes sessions that expired at time `tm` (seconds). */
+/** `SSL_CTX_flush_sessions(ctx, tm)`: removes the sessions expired at `tm` (seconds; 0: all). */
 export function SSL_CTX_flush_sessions(ctx: SSL_CTX, tm: number): void {
-  for (const s of [...ctx.sessions.values()]) {
-    if (s.time + s.timeout < tm) {
-      SSL_CTX_remove_session(ctx, s);
-      if (Number.isFinite(tm)) ctx.stats.timeouts++;
-    }
-  }
-}
-
-/** Looks up a cached session by id (server side, internal cache). */
-export function lookupSession(ctx: SSL_CTX, id: Uint8Array): SSL_SESSION | undefined {
-  return ctx.sessions.get(hex(id));
+  ctx.cache.flush(tm * 1000);
 }
 
 export function SSL_CTX_set_ex_data(ctx: SSL_CTX, idx: number, data: unknown): number {

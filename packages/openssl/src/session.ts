@@ -1,50 +1,39 @@
 /**
- * `SSL_SESSION`: what a completed handshake established, as OpenSSL exposes
- * it, with its DER/PEM serialization.
+ * `SSL_SESSION`: a handle on a @strata/session `Session` (what a handshake
+ * established: version, suite, PSK or master secret, ticket, peer chain,
+ * ALPN, SNI, times), with OpenSSL's getters and its DER/PEM serialization.
  *
- * The handshake engine does not implement resumption yet, so a session
- * carries no resumption secret: `SSL_SESSION_is_resumable` is 0 for every
- * session and `SSL_session_reused` is always 0. The life cycle (cache
- * membership, the "bad session" rule, statistics, callbacks) follows OpenSSL.
+ * Sessions are immutable values underneath: a setter replaces the value the
+ * handle points to, as OpenSSL mutates its struct in place.
  */
 import { type BIO, BIO_get_mem_data, BIO_method_type, BIO_read, BIO_TYPE_MEM } from '@strata/bio';
 import { decodePem, encodePem, parseCertificate } from '@strata/pki';
-import { encode, Reader, vector } from '@strata/wire';
+import { decodeSession, encodeSession, type Session } from '@strata/session';
 import { ERR_LIB_PEM, ERR_LIB_SSL, PEM_R_NO_START_LINE } from './constants.js';
-import type { SSL_CTX } from './ctx.js';
 import { ERR_raise } from './err.js';
 import { X509 } from './x509.js';
 
 /** `SSL_SESSION *`. */
 export class SSL_SESSION {
   /** @internal */ refs = 1;
-  /** @internal The context whose cache holds it. */ owner: SSL_CTX | undefined;
-  /** @internal Set when removed as a bad session. */ notResumable = false;
-  constructor(
-    readonly version: number,
-    readonly cipherSuite: number,
-    readonly id: Uint8Array,
-    /** Seconds since the epoch. */
-    public time: number,
-    public timeout: number,
-    readonly peer: X509 | undefined,
-    readonly alpn: string | undefined,
-    readonly hostname: string | undefined,
-  ) {}
+  /** @internal The value; setters replace it. */ session: Session;
+  constructor(session: Session) {
+    this.session = session;
+  }
 }
 
-export function SSL_SESSION_new(): SSL_SESSION {
-  return new SSL_SESSION(
-    0,
-    0,
-    new Uint8Array(0),
-    Math.floor(Date.now() / 1000),
-    304,
-    undefined,
-    undefined,
-    undefined,
-  );
+const handles = new WeakMap<Session, SSL_SESSION>();
+
+/** @internal The one handle of a session value (so callbacks see the same object twice). */
+export function sessionHandle(session: Session): SSL_SESSION {
+  let h = handles.get(session);
+  if (!h) {
+    h = new SSL_SESSION(session);
+    handles.set(session, h);
+  }
+  return h;
 }
+
 export function SSL_SESSION_up_ref(s: SSL_SESSION): number {
   s.refs++;
   return 1;
@@ -52,91 +41,65 @@ export function SSL_SESSION_up_ref(s: SSL_SESSION): number {
 export function SSL_SESSION_free(s: SSL_SESSION | null): void {
   if (s) s.refs--;
 }
-/** Always 0: the engine has no resumption yet (see the README). */
-export function SSL_SESSION_is_resumable(_s: SSL_SESSION): number {
-  return 0;
+/**
+ * `SSL_SESSION_is_resumable`: 1 when the session can be offered again (TLS
+ * 1.3: it carries a ticket, as on a client, or is a server session) and was
+ * not declared bad.
+ */
+export function SSL_SESSION_is_resumable(s: SSL_SESSION): number {
+  const v = s.session;
+  if (!v.resumable) return 0;
+  const ticket = 'ticket' in v ? v.ticket : undefined;
+  return v.sessionIdLength > 0 || (ticket !== undefined && ticket.length > 0) ? 1 : 0;
 }
+/** Seconds since the epoch. */
 export function SSL_SESSION_get_time(s: SSL_SESSION): number {
-  return s.time;
+  return Math.floor(s.session.createdAtMs / 1000);
 }
 export function SSL_SESSION_set_time(s: SSL_SESSION, t: number): number {
-  s.time = t;
+  s.session = s.session.with({ createdAtMs: t * 1000 });
   return t;
 }
 export function SSL_SESSION_get_timeout(s: SSL_SESSION): number {
-  return s.timeout;
+  return s.session.timeoutSeconds;
 }
 export function SSL_SESSION_set_timeout(s: SSL_SESSION, t: number): number {
-  s.timeout = t;
+  s.session = s.session.with({ timeoutSeconds: t });
   return 1;
 }
 export function SSL_SESSION_get_protocol_version(s: SSL_SESSION): number {
-  return s.version;
+  return s.session.version;
 }
-/** `SSL_SESSION_get_id(s, &len)`: the id bytes (length is `.length`). */
+/** `SSL_SESSION_get_id(s, &len)`: the id bytes (their length is `len`). */
 export function SSL_SESSION_get_id(s: SSL_SESSION): Uint8Array {
-  return s.id;
+  return s.session.sessionId;
 }
+/** `SSL_SESSION_get0_peer`: the peer's leaf certificate, or null. */
 export function SSL_SESSION_get0_peer(s: SSL_SESSION): X509 | null {
-  return s.peer ?? null;
+  const der = s.session.peerCertificates[0];
+  return der ? new X509(parseCertificate(der)) : null;
 }
 export function SSL_SESSION_get0_hostname(s: SSL_SESSION): string | null {
-  return s.hostname ?? null;
+  return s.session.serverName ?? null;
 }
-
-const MAGIC = 0x53534c53; // "SSLS"
-const FORMAT = 1;
-const opaque16 = vector(2, 0, 0xffff);
-const opaque8 = vector(1, 0, 0xff);
-const opaque24 = vector(3, 0, 0xffffff);
-const text = new TextEncoder();
-const untext = new TextDecoder();
+/** `SSL_SESSION_get0_alpn_selected(s, &alpn, &len)`: the bytes, or null. */
+export function SSL_SESSION_get0_alpn_selected(s: SSL_SESSION): Uint8Array | null {
+  return s.session.alpn ?? null;
+}
 
 /**
- * `i2d_SSL_SESSION(s, NULL/&pp)`: the session's bytes. Strata's own
- * format (magic "SSLS", version 1), not OpenSSL's ASN.1 SSL_SESSION: a
- * session is only meaningful to the library that made it.
+ * `i2d_SSL_SESSION(s, NULL/&pp)`: the session's bytes in @strata/session's
+ * format (`encodeSession`), not OpenSSL's ASN.1: a session, secrets
+ * included, is only meaningful to the library that made it. Keep it secret.
  */
 export function i2d_SSL_SESSION(s: SSL_SESSION): Uint8Array {
-  return encode((w) => {
-    w.u32(MAGIC);
-    w.u8(FORMAT);
-    w.u16(s.version);
-    w.u16(s.cipherSuite);
-    w.vector(opaque8, s.id);
-    w.u64(BigInt(Math.max(0, Math.floor(s.time))));
-    w.u32(Math.max(0, Math.floor(s.timeout)));
-    w.vector(opaque24, s.peer ? s.peer.cert.der : new Uint8Array(0));
-    w.vector(opaque8, text.encode(s.alpn ?? ''));
-    w.vector(opaque16, text.encode(s.hostname ?? ''));
-  });
+  return encodeSession(s.session);
 }
 
-/** `d2i_SSL_SESSION(NULL, &pp, len)`: null (ASN1 error queued) when `der` is not a session. */
+/** `d2i_SSL_SESSION(NULL, &pp, len)`: null (an error queued) when `der` is not a session. */
 export function d2i_SSL_SESSION(der: Uint8Array): SSL_SESSION | null {
   try {
-    const r = new Reader(der);
-    if (r.u32('magic') !== MAGIC || r.u8('format') !== FORMAT) throw new Error('format');
-    const version = r.u16('version');
-    const suite = r.u16('cipher_suite');
-    const id = r.vector(opaque8, 'session_id').slice();
-    const time = Number(r.u64('time'));
-    const timeout = r.u32('timeout');
-    const peerDer = r.vector(opaque24, 'peer');
-    const alpn = untext.decode(r.vector(opaque8, 'alpn'));
-    const host = untext.decode(r.vector(opaque16, 'hostname'));
-    r.expectEnd('SSL_SESSION');
-    const peer = peerDer.length > 0 ? new X509(parseCertificate(peerDer.slice())) : undefined;
-    return new SSL_SESSION(
-      version,
-      suite,
-      id,
-      time,
-      timeout,
-      peer,
-      alpn === '' ? undefined : alpn,
-      host === '' ? undefined : host,
-    );
+    return sessionHandle(decodeSession(der));
   } catch {
     ERR_raise(ERR_LIB_SSL, 0x80000 | 13, 'd2i_SSL_SESSION');
     return null;
@@ -144,6 +107,7 @@ export function d2i_SSL_SESSION(der: Uint8Array): SSL_SESSION | null {
 }
 
 const PEM_LABEL = 'SSL SESSION PARAMETERS';
+const text = new TextEncoder();
 
 export function PEM_write_bio_SSL_SESSION(bio: BIO, s: SSL_SESSION): number {
   const pem = text.encode(encodePem(PEM_LABEL, i2d_SSL_SESSION(s)));

@@ -9,22 +9,33 @@ import {
   SSL_CB_HANDSHAKE_DONE,
   SSL_CB_HANDSHAKE_START,
   type SSL_CTX,
-  SSL_CTX_add_session,
   SSL_CTX_new,
+  SSL_CTX_sess_hits,
   SSL_CTX_sess_number,
+  SSL_CTX_sess_set_new_cb,
   SSL_CTX_sess_set_remove_cb,
   SSL_CTX_set_info_callback,
   SSL_CTX_set_keylog_callback,
+  SSL_CTX_set_num_tickets,
+  SSL_CTX_set_options,
+  SSL_CTX_set_session_cache_mode,
   SSL_CTX_use_certificate,
   SSL_CTX_use_PrivateKey,
   SSL_clear,
   SSL_do_handshake,
   SSL_free,
   SSL_get_session,
+  SSL_get1_session,
   SSL_new,
+  SSL_OP_NO_TICKET,
+  SSL_read,
+  SSL_SESS_CACHE_CLIENT,
+  SSL_SESSION_is_resumable,
+  SSL_session_reused,
   SSL_set_accept_state,
   SSL_set_bio,
   SSL_set_connect_state,
+  SSL_set_session,
   SSL_shutdown,
   TLS_client_method,
   TLS_server_method,
@@ -39,8 +50,8 @@ function serverCtx(): SSL_CTX {
   return ctx;
 }
 
-function connected(cctx: SSL_CTX, sctx: SSL_CTX): [SSL, SSL] {
-  const c = SSL_new(cctx);
+function connected(cctx: SSL_CTX, sctx: SSL_CTX, client?: SSL): [SSL, SSL] {
+  const c = client ?? SSL_new(cctx);
   const s = SSL_new(sctx);
   const [, a, b] = BIO_new_bio_pair(0, 0);
   SSL_set_bio(c, a, a);
@@ -56,22 +67,24 @@ function connected(cctx: SSL_CTX, sctx: SSL_CTX): [SSL, SSL] {
 }
 
 describe('SSL', () => {
-  it('removes a cached session freed without SSL_SENT_SHUTDOWN (the bad-session rule)', () => {
+  it('removes a cached session freed or cleared without SSL_SENT_SHUTDOWN (the bad-session rule)', () => {
     const sctx = serverCtx();
+    SSL_CTX_set_options(sctx, SSL_OP_NO_TICKET); // stateful TLS 1.3 tickets live in the cache
+    SSL_CTX_set_num_tickets(sctx, 1);
     const cctx = SSL_CTX_new(TLS_client_method());
     const removed: unknown[] = [];
     SSL_CTX_sess_set_remove_cb(sctx, (_ctx, s) => removed.push(s));
 
     const [c1, s1] = connected(cctx, sctx);
-    expect(SSL_CTX_add_session(sctx, SSL_get_session(s1)!)).toBe(1);
+    expect(SSL_CTX_sess_number(sctx)).toBe(1);
     expect(SSL_shutdown(s1)).toBe(0);
     SSL_free(s1);
     SSL_free(c1);
     expect(SSL_CTX_sess_number(sctx)).toBe(1);
+    expect(removed).toEqual([]);
 
     const [c2, s2] = connected(cctx, sctx);
-    const bad = SSL_get_session(s2)!;
-    expect(SSL_CTX_add_session(sctx, bad)).toBe(1);
+    const bad = SSL_get_session(s2);
     expect(SSL_CTX_sess_number(sctx)).toBe(2);
     SSL_free(s2);
     SSL_free(c2);
@@ -79,12 +92,42 @@ describe('SSL', () => {
     expect(removed).toEqual([bad]);
 
     const [c3, s3] = connected(cctx, sctx);
-    SSL_CTX_add_session(sctx, SSL_get_session(s3)!);
     expect(SSL_CTX_sess_number(sctx)).toBe(2);
     SSL_clear(s3);
     expect(SSL_CTX_sess_number(sctx)).toBe(1);
     SSL_free(s3);
     SSL_free(c3);
+  });
+
+  it('resumes with a stateless ticket from SSL_get1_session and counts the hit', () => {
+    const sctx = serverCtx();
+    const cctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_session_cache_mode(cctx, SSL_SESS_CACHE_CLIENT);
+    const fromCallback: unknown[] = [];
+    SSL_CTX_sess_set_new_cb(cctx, (_ssl, s) => {
+      fromCallback.push(s);
+      return 1;
+    });
+    const [c1, s1] = connected(cctx, sctx);
+    const buf = new Uint8Array(8);
+    expect(SSL_read(c1, buf)).toBe(-1); // the two tickets are read, no data
+    expect(fromCallback.length).toBe(2);
+    const sess = SSL_get1_session(c1)!;
+    expect(SSL_SESSION_is_resumable(sess)).toBe(1);
+    expect(SSL_session_reused(c1)).toBe(0);
+    expect(SSL_shutdown(c1)).toBe(0);
+    SSL_free(c1);
+    SSL_free(s1);
+
+    const c2 = SSL_new(cctx);
+    expect(SSL_set_session(c2, sess)).toBe(1);
+    const [, s2] = connected(cctx, sctx, c2);
+    expect(SSL_session_reused(c2)).toBe(1);
+    expect(SSL_session_reused(s2)).toBe(1);
+    expect(SSL_CTX_sess_hits(sctx)).toBe(1);
+    expect(SSL_CTX_sess_hits(cctx)).toBe(1);
+    SSL_free(c2);
+    SSL_free(s2);
   });
 
   it('reports handshake start and done to the info callback and key log lines to the keylog callback', () => {

@@ -31,6 +31,13 @@ import {
   ServerConnection,
 } from '@strata/handshake';
 import { type VerifyContext, verifyChain } from '@strata/pki';
+import {
+  isTls13Session,
+  StatefulTickets,
+  StatelessTickets,
+  type TicketIssuer,
+  Tls13Session,
+} from '@strata/session';
 import { type TlsError, toHex } from '@strata/wire';
 import {
   ERR_LIB_SYS,
@@ -55,6 +62,7 @@ import {
   SSL_MODE_NO_AUTO_CHAIN,
   SSL_OP_ENABLE_MIDDLEBOX_COMPAT,
   SSL_OP_IGNORE_UNEXPECTED_EOF,
+  SSL_OP_NO_TICKET,
   SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY,
   SSL_R_BAD_LENGTH,
   SSL_R_BAD_WRITE_RETRY,
@@ -87,10 +95,10 @@ import {
   X509_V_ERR_HOSTNAME_MISMATCH,
   X509_V_OK,
 } from './constants.js';
-import { parseAlpnWire, SSL_CTX, SSL_CTX_remove_session, type SSL_verify_cb } from './ctx.js';
+import { parseAlpnWire, SSL_CTX, type SSL_verify_cb } from './ctx.js';
 import { bridgeBioErrors, ERR_GET_LIB, ERR_peek_error, raiseSsl } from './err.js';
 import { reasonForError } from './reasons.js';
-import { SSL_SESSION } from './session.js';
+import { type SSL_SESSION, sessionHandle } from './session.js';
 import { STATE_STRINGS } from './strings.js';
 import { type EVP_PKEY, X509 } from './x509.js';
 
@@ -253,8 +261,8 @@ export class SSL {
       return false;
     }
     this.hs = 'init';
-    if (this.server) ctx.stats.accept++;
-    else ctx.stats.connect++;
+    if (this.server) this.initialCtx.cache.countAccept();
+    else this.initialCtx.cache.countConnect();
     ctx.infoCallback?.(this, SSL_CB_HANDSHAKE_START, 1);
     return true;
   }
@@ -314,6 +322,11 @@ export class SSL {
 
   #clientConfig(): ClientConfig {
     const name = this.hostname ?? this.sni;
+    const offered = this.session?.session;
+    const offer =
+      offered && isTls13Session(offered) && offered.resumable && offered.ticket
+        ? offered
+        : undefined;
     const alpn = this.alpnProtos ? parseAlpnWire(this.alpnProtos) : undefined;
     return {
       ...this.#common(),
@@ -321,6 +334,7 @@ export class SSL {
       ...(name !== undefined ? { serverName: name } : {}),
       ...(alpn && alpn.length > 0 ? { alpnProtocols: alpn } : {}),
       certificates: this.#certifiedKey(this.ctx),
+      ...(offer ? { session: offer } : {}),
       ...(this.#tls12Only
         ? {
             hooks: {
@@ -342,6 +356,11 @@ export class SSL {
       ...this.#common(),
       certificates: this.#certifiedKey(ctx),
       clientAuth: required ? 'required' : peer ? 'optional' : 'none',
+      tickets: {
+        issuer: this.#ticketIssuer(),
+        count: ctx.numTickets,
+        timeoutSeconds: this.initialCtx.cache.timeoutSeconds,
+      },
       verifyMode: peer ? 'peer' : 'none',
       sniCallback: (name) => {
         this.sni = name;
@@ -489,6 +508,9 @@ export class SSL {
             raiseSsl(reasonForError(ev.error as TlsError), this.#func());
           }
           break;
+        case 'new_session_ticket':
+          if (ev.session) this.#ticketReceived(ev.session);
+          break;
         default:
           break;
       }
@@ -522,6 +544,7 @@ export class SSL {
 
   /** `SSL_do_handshake`. */
   handshake(): number {
+    this.initialCtx.currentSsl = this;
     this.rwstate = RW_NOTHING;
     if (this.server === undefined) {
       raiseSsl(SSL_R_CONNECTION_TYPE_NOT_SET, 'SSL_do_handshake');
@@ -558,28 +581,69 @@ export class SSL {
 
   #completed(): void {
     this.hs = 'ok';
-    const ctx = this.ctx;
-    if (this.server) ctx.stats.acceptGood++;
-    else ctx.stats.connectGood++;
     const n = this.engine!.negotiated;
-    const peer = n.peerCertificates?.[0];
-    const id = ctx.provider.random(32);
-    this.session = new SSL_SESSION(
-      n.version ?? TLS1_3_VERSION,
-      n.cipherSuite?.code ?? 0,
-      id,
-      Math.floor(Date.now() / 1000),
-      ctx.sessionTimeout,
-      peer ? new X509(peer) : undefined,
-      n.alpn,
-      n.serverName ?? this.hostname ?? this.sni,
-    );
-    ctx.infoCallback?.(this, SSL_CB_HANDSHAKE_DONE, 1);
+    const resumed = n.resumed === true;
+    const cache = this.initialCtx.cache;
+    if (this.server) {
+      cache.countAcceptGood();
+      if (resumed) this.initialCtx.ticketHits++;
+      // Without a ticket issued yet, the connection still has its session
+      // (not resumable), as libssl's SSL_get_session shows.
+      this.session ??= sessionHandle(this.#placeholderSession());
+    } else {
+      cache.countConnectGood(resumed);
+      if (!resumed) this.session = sessionHandle(this.#placeholderSession());
+    }
+    this.ctx.infoCallback?.(this, SSL_CB_HANDSHAKE_DONE, 1);
   }
 
-  /** Client side: a session given with `SSL_set_session` is only kept for `SSL_get_session`. */
-  setSession(s: SSL_SESSION | null): void {
-    this.session = s ?? undefined;
+  /** The session of a handshake before (or without) tickets: its parameters, no resumption secret. */
+  #placeholderSession(): Tls13Session {
+    const n = this.engine!.negotiated;
+    const suite = n.cipherSuite;
+    return new Tls13Session({
+      cipherSuite: suite?.code ?? 0x1301,
+      createdAtMs: Date.now(),
+      timeoutSeconds: this.initialCtx.cache.timeoutSeconds,
+      psk: new Uint8Array(suite?.hash.outputLength ?? 32),
+      ticketAgeAdd: 0,
+      ticketLifetimeSeconds: 0,
+      resumable: false,
+      // libssl gives every server session a random id; a client's has none until a ticket.
+      ...(this.server ? { sessionId: this.initialCtx.provider.random(32) } : {}),
+      peerCertificates: (n.peerCertificates ?? []).map((c) => c.der),
+      verifyResult: this.verifyError,
+      ...(n.alpn !== undefined ? { alpn: new TextEncoder().encode(n.alpn) } : {}),
+      ...(n.serverName !== undefined ? { serverName: n.serverName } : {}),
+    });
+  }
+
+  /** Client: a NewSessionTicket became a session (id = SHA-256 of the ticket, as libssl). */
+  #ticketReceived(session: Tls13Session): void {
+    const ticket = session.ticket ?? new Uint8Array(0);
+    const id = this.ctx.provider.hashes.sha256.digest(ticket);
+    const withId = session.with({ sessionId: id });
+    this.session = sessionHandle(withId);
+    this.initialCtx.cache.updateCache(withId, 'client', { resumed: false });
+  }
+
+  /** Server: the issuer that makes tickets, recording each issued session as the connection's. */
+  #ticketIssuer(): TicketIssuer {
+    const ctx = this.initialCtx;
+    const inner: TicketIssuer =
+      this.options & SSL_OP_NO_TICKET
+        ? new StatefulTickets({ cache: ctx.cache, provider: ctx.provider })
+        : new StatelessTickets({ keys: ctx.ticketKeys, provider: ctx.provider, cache: ctx.cache });
+    return {
+      stateful: inner.stateful,
+      issue: (session) => {
+        const out = inner.issue(session);
+        this.session = sessionHandle(out.session);
+        return out;
+      },
+      inspect: (ticket) => inner.inspect(ticket),
+      open: (ticket) => inner.open(ticket),
+    };
   }
 
   #sendKeyUpdate(): boolean {
@@ -599,6 +663,7 @@ export class SSL {
 
   /** `SSL_read`/`SSL_peek` core: the count (0 or -1 as libssl). */
   read(buf: Uint8Array, len: number, peek: boolean): number {
+    this.initialCtx.currentSsl = this;
     this.rwstate = RW_NOTHING;
     if (this.#uninitialized(peek ? 'SSL_peek' : 'SSL_read')) return -1;
     if (this.shutdown & SSL_RECEIVED_SHUTDOWN) return 0;
@@ -648,6 +713,7 @@ export class SSL {
 
   /** `SSL_write` core: the count, or 0/-1 as libssl. */
   write(buf: Uint8Array, num: number): number {
+    this.initialCtx.currentSsl = this;
     this.rwstate = RW_NOTHING;
     if (this.#uninitialized('SSL_write')) return -1;
     if (this.shutdown & SSL_SENT_SHUTDOWN) {
@@ -710,6 +776,7 @@ export class SSL {
 
   /** `SSL_shutdown`. */
   shutdownStep(): number {
+    this.initialCtx.currentSsl = this;
     // libssl's SSL_shutdown keeps the last I/O state (what SSL_get_error
     // reports) until it does I/O itself.
     if (this.#uninitialized('SSL_shutdown')) return -1;
@@ -857,13 +924,22 @@ export class SSL {
     return STATE_STRINGS.get(this.state()) ?? ['UNKWN', 'unknown state'];
   }
 
+  /** `SSL_set_session`: the session a client offers to resume (the bad-session rule applies to the one it replaces). */
+  setSession(s: SSL_SESSION | null): void {
+    this.endSession();
+    this.session = s ?? undefined;
+  }
+
   /** @internal Cache bookkeeping when a connection ends (`SSL_free`, `SSL_clear`). */
   endSession(): void {
     const s = this.session;
     if (!s) return;
-    const owner = s.owner;
-    // RFC 2246 "bad session": closed without our close_notify, it is not reused.
-    if (owner && !(this.shutdown & SSL_SENT_SHUTDOWN)) SSL_CTX_remove_session(owner, s);
+    // RFC 2246 "bad session": a connection that completed its handshake and
+    // ends without our close_notify does not leave its session to be reused.
+    this.initialCtx.cache.removeBadSession(s.session, {
+      shutdown: this.shutdown,
+      handshakeDone: this.hs === 'ok',
+    });
   }
 }
 
@@ -1285,15 +1361,15 @@ export function SSL_get1_session(ssl: SSL): SSL_SESSION | null {
   if (s) s.refs++;
   return s ?? null;
 }
-/** `SSL_set_session`: 1; the session is kept but not resumed (no resumption yet, see the README). */
+/** `SSL_set_session`: the session a client offers (as a PSK) in its next handshake. */
 export function SSL_set_session(ssl: SSL, s: SSL_SESSION | null): number {
   ssl.setSession(s);
   if (s) s.refs++;
   return 1;
 }
-/** Always 0: the engine does not resume sessions yet. */
-export function SSL_session_reused(_ssl: SSL): number {
-  return 0;
+/** `SSL_session_reused`: 1 when the handshake resumed a session (a PSK from a ticket). */
+export function SSL_session_reused(ssl: SSL): number {
+  return ssl.engine?.negotiated.resumed === true ? 1 : 0;
 }
 
 export function SSL_set_ex_data(ssl: SSL, idx: number, data: unknown): number {

@@ -74,13 +74,11 @@ function foldHandshakeRounds(lines: readonly string[]): string[] {
 }
 
 /**
- * Scenarios whose libssl trace Strata cannot produce yet, each with the
- * reason (the C side still runs, so the expected behaviour stays recorded).
+ * Scenarios whose libssl trace Strata cannot produce, each with the reason
+ * (the C side still runs, so the expected behaviour stays recorded). None
+ * at the moment.
  */
-const KNOWN_DIFFERENCES: Record<string, string> = {
-  'session-cache':
-    'the handshake engine issues no NewSessionTicket and does not resume, so no session enters a cache (see README "Deliberate differences")',
-};
+const KNOWN_DIFFERENCES: Record<string, string> = {};
 
 describe(`differential: @strata/openssl vs libssl over BIO pairs${skipReason}`, () => {
   it('runs the same list of scenarios on both sides', () => {
