@@ -35,7 +35,6 @@ import {
   SSL_CTX_set1_sigalgs_list,
   SSL_CTX_use_certificate_chain_file,
   SSL_CTX_use_PrivateKey_file,
-  SSL_ERROR_SSL,
   SSL_ERROR_WANT_READ,
   SSL_ERROR_WANT_WRITE,
   SSL_ERROR_ZERO_RETURN,
@@ -246,16 +245,20 @@ function wwwPage(ssl: SSL, ctx: SSL_CTX): string {
     `${'Sessions cached'.padEnd(20)}: ${SSL_CTX_sess_number(ctx)}`,
     `${'Accepts / hits'.padEnd(20)}: ${SSL_CTX_sess_accept(ctx)} / ${SSL_CTX_sess_hits(ctx)}`,
   );
-  return [
-    'HTTP/1.0 200 ok',
-    'Content-type: text/html',
-    '',
+  const body = [
     '<HTML><BODY BGCOLOR="#ffffff">',
     '<pre>',
     's-server (Strata, on the @strata/openssl facade)',
     ...rows,
     '</pre></BODY></HTML>',
     '',
+  ].join('\r\n');
+  return [
+    'HTTP/1.0 200 ok',
+    'Content-type: text/html',
+    `Content-Length: ${utf8.encode(body).length}`,
+    '',
+    body,
   ].join('\r\n');
 }
 
