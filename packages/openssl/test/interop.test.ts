@@ -4,7 +4,9 @@
  * `openssl s_client`; data both ways and a bidirectional shutdown. Every
  * peer process has a hard lifetime and every await a timeout.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasOpenssl, startOpensslClient, startOpensslServer } from '@strata/test-peers';
@@ -27,9 +29,14 @@ import {
   SSL_get_shutdown,
   SSL_get_verify_result,
   SSL_get_version,
+  SSL_get1_session,
   SSL_new,
   SSL_RECEIVED_SHUTDOWN,
   SSL_SENT_SHUTDOWN,
+  type SSL_SESSION,
+  SSL_SESSION_is_resumable,
+  SSL_session_reused,
+  SSL_set_session,
   SSL_set_tlsext_host_name,
   SSL_set1_host,
   SSL_VERIFY_PEER,
@@ -201,6 +208,117 @@ describe(`interop with the openssl CLI over 127.0.0.1${skip}`, () => {
       } finally {
         await client.stop();
         tcp.close();
+        SSL_CTX_free(ctx);
+      }
+    },
+    30_000,
+  );
+  it.skipIf(!hasOpenssl())(
+    'a facade client resumes a session from openssl s_server with its ticket',
+    async () => {
+      const { server, port } = await startOpensslServer([
+        '-cert',
+        f('server.pem'),
+        '-key',
+        f('server.key'),
+        '-tls1_3',
+        '-naccept',
+        '2',
+      ]);
+      const ctx = SSL_CTX_new(TLS_client_method());
+      const sockets: Socket[] = [];
+      const once = async (session: SSL_SESSION | null) => {
+        const ssl = SSL_new(ctx);
+        if (session) expect(SSL_set_session(ssl, session)).toBe(1);
+        const sock = connect({ host: '127.0.0.1', port });
+        sockets.push(sock);
+        await withTimeout(
+          new Promise<void>((resolve, reject) => {
+            sock.once('connect', resolve);
+            sock.once('error', reject);
+          }),
+          5000,
+          'TCP connect',
+        );
+        strata_SSL_set_socket(ssl, sock);
+        expect(await withTimeout(strata_SSL_connect(ssl), 10_000, 'SSL_connect'), queueText()).toBe(
+          1,
+        );
+        // s_server sends its tickets after the handshake; a read takes them in.
+        expect(await withTimeout(strata_SSL_write(ssl, enc.encode('ping\n')), 5000, 'write')).toBe(
+          5,
+        );
+        server.send('pong\n');
+        const buf = new Uint8Array(64);
+        expect(await withTimeout(strata_SSL_read(ssl, buf), 5000, 'read')).toBeGreaterThan(0);
+        const reused = SSL_session_reused(ssl);
+        const next = SSL_get1_session(ssl);
+        expect(await withTimeout(strata_SSL_shutdown(ssl), 10_000, 'shutdown')).toBe(1);
+        SSL_free(ssl);
+        return { reused, next };
+      };
+      try {
+        const first = await once(null);
+        expect(first.reused).toBe(0);
+        expect(first.next && SSL_SESSION_is_resumable(first.next)).toBe(1);
+        const second = await once(first.next);
+        expect(second.reused).toBe(1);
+        await withTimeout(server.exited(), 10_000, 's_server exit');
+      } finally {
+        for (const s of sockets) s.destroy();
+        SSL_CTX_free(ctx);
+        await server.stop();
+      }
+    },
+    30_000,
+  );
+  it.skipIf(!hasOpenssl())(
+    'openssl s_client resumes with a ticket from a facade server (-sess_out, -sess_in)',
+    async () => {
+      const ctx = SSL_CTX_new(TLS_server_method());
+      expect(SSL_CTX_use_certificate_chain_file(ctx, f('server.pem'))).toBe(1);
+      expect(SSL_CTX_use_PrivateKey_file(ctx, f('server.key'), SSL_FILETYPE_PEM)).toBe(1);
+      const reused: number[] = [];
+      const tcp = createServer((sock) => {
+        void (async () => {
+          const ssl = SSL_new(ctx);
+          try {
+            strata_SSL_set_socket(ssl, sock);
+            if ((await strata_SSL_accept(ssl)) !== 1) return;
+            reused.push(SSL_session_reused(ssl));
+            await strata_SSL_write(ssl, enc.encode('hello\n'));
+            const buf = new Uint8Array(256);
+            while ((await strata_SSL_read(ssl, buf)) > 0) {
+              // until the client's close_notify
+            }
+            await strata_SSL_shutdown(ssl);
+          } finally {
+            SSL_free(ssl);
+            sock.destroy();
+          }
+        })();
+      });
+      await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+      const port = (tcp.address() as { port: number }).port;
+      const dir = mkdtempSync(join(tmpdir(), 'strata-openssl-sess-'));
+      const sess = join(dir, 'session.pem');
+      try {
+        for (const args of [
+          ['-sess_out', sess],
+          ['-sess_in', sess],
+        ]) {
+          const client = startOpensslClient(port, ['-tls1_3', '-CAfile', f('ca.pem'), ...args]);
+          await client.waitFor(/hello/, 10_000);
+          // Tickets arrive after the handshake: give s_client a moment to store them.
+          await new Promise((r) => setTimeout(r, 300));
+          client.endInput();
+          expect(await withTimeout(client.exited(), 10_000, 's_client exit')).toBe(0);
+          if (args[0] === '-sess_in') expect(client.output()).toMatch(/Reused, TLSv1\.3/);
+        }
+        expect(reused).toEqual([0, 1]);
+      } finally {
+        tcp.close();
+        rmSync(dir, { recursive: true, force: true });
         SSL_CTX_free(ctx);
       }
     },
