@@ -44,7 +44,8 @@ export const SSL_SESSION_NEW_TIMEOUT_SECONDS = 304;
  * - `sess_hits`: sessions reused (server: found in the internal or external
  *   cache or a ticket and accepted; client: the server resumed the session offered);
  * - `sess_cb_hits`: sessions the external cache (`get` callback) supplied;
- * - `sess_misses`: session ids proposed by clients not found in the internal cache;
+ * - `sess_misses`: server: session ids proposed by clients not found in the
+ *   internal cache; client: sessions offered that the server did not resume;
  * - `sess_timeouts`: proposed sessions found but expired (not counted as hits);
  * - `sess_cache_full`: sessions evicted because the cache was full.
  */
@@ -334,6 +335,16 @@ export class SessionCache {
   countConnectGood(resumed: boolean): void {
     if (resumed) this.#stats.sess_hits++;
     this.#stats.sess_connect_good++;
+  }
+
+  /**
+   * Client: the ServerHello shows that the server did not resume the session
+   * this client offered (a TLS 1.2 session id or ticket, or a TLS 1.3 PSK):
+   * `sess_misses`, as OpenSSL's `tls_process_server_hello` counts it on the
+   * client's `SSL_CTX` (test/c/stats.c).
+   */
+  countConnectMiss(): void {
+    this.#stats.sess_misses++;
   }
 
   /** A server handshake completed: `sess_accept_good` (server hits are counted by `accept`). */

@@ -1,7 +1,7 @@
 import { nobleProvider } from '@strata/crypto';
 import { seededRandom } from '@strata/crypto/testing';
 import { describe, expect, it } from 'vitest';
-import { T0, tls13 } from '../test/helpers.js';
+import { T0, tls12, tls13 } from '../test/helpers.js';
 import {
   encodeSession,
   manualClock,
@@ -89,6 +89,27 @@ describe('StatelessTickets', () => {
     clock.advance(50_000);
     expect(tickets.inspect(old).status).toBe('unknown');
     expect(tickets.open(fresh)).toBeDefined();
+  });
+});
+
+describe('TLS 1.2 tickets (RFC 5077)', () => {
+  it('a TLS 1.2 ticket session keeps an empty id: not cached, no onNew (ssl_generate_session_id)', () => {
+    const { cache, tickets, added } = stateless();
+    const { ticket, session } = tickets.issue(tls12());
+    expect(session.sessionIdLength).toBe(0);
+    expect(cache.size).toBe(0);
+    expect(added).toHaveLength(0);
+    const found = tickets.inspect(ticket);
+    expect(found.status).toBe('ok');
+    if (found.status !== 'ok') return;
+    expect(found.session.version).toBe(0x0303);
+    expect(cache.accept(found.session, { version: 0x0303 }, false).status).toBe('hit');
+    expect(cache.stats().sess_hits).toBe(1);
+  });
+
+  it('StatefulTickets refuses a TLS 1.2 session (it could never be found again)', () => {
+    const { tickets } = stateful(false);
+    expect(() => tickets.issue(tls12())).toThrow(TypeError);
   });
 });
 

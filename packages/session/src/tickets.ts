@@ -3,7 +3,12 @@ import { isTlsError } from '@strata/wire';
 import { type Clock, readClock, systemClock } from './clock.js';
 import { decodeSession, encodeSession } from './codec.js';
 import type { SessionCache } from './server-cache.js';
-import { SESSION_LIMITS, type Session, SSL_MAX_SSL_SESSION_ID_LENGTH } from './session.js';
+import {
+  SESSION_LIMITS,
+  type Session,
+  SSL_MAX_SSL_SESSION_ID_LENGTH,
+  TLS1_3_VERSION,
+} from './session.js';
 import type { TicketKeys } from './ticket-keys.js';
 
 /**
@@ -79,9 +84,17 @@ export class StatelessTickets implements TicketIssuer {
    * Throws a `RangeError` if the sealed ticket would exceed 65535 bytes (the
    * NewSessionTicket limit), which only a very large peer certificate chain
    * can cause; the engine then sends no ticket.
+   *
+   * A TLS 1.2 session (an RFC 5077 ticket) is stored with an empty session id
+   * and so never enters the cache nor reaches `onNew`: OpenSSL's
+   * `ssl_generate_session_id` leaves the id empty when a ticket is expected,
+   * and its ServerHello then carries an empty session id (test/c/stats.c).
    */
   issue(session: Session): { ticket: Uint8Array; session: Session } {
-    const stored = withFreshId(session, this.#provider);
+    const stored =
+      session.version === TLS1_3_VERSION
+        ? withFreshId(session, this.#provider)
+        : session.with({ sessionId: new Uint8Array(0) });
     const ticket = this.#keys.seal(encodeSession(stored));
     if (ticket.length > SESSION_LIMITS.maxTicketLength) {
       throw new RangeError(
@@ -159,6 +172,10 @@ export class StatefulTickets implements TicketIssuer {
   }
 
   issue(session: Session): { ticket: Uint8Array; session: Session } {
+    if (session.version !== TLS1_3_VERSION) {
+      // TLS 1.2 resumes by session id through the cache itself (`lookup`).
+      throw new TypeError('StatefulTickets: only TLS 1.3 sessions are issued as stateful tickets');
+    }
     const stored = withFreshId(session, this.#provider);
     this.#cache.updateCache(stored, 'server', { stateful: true });
     return { ticket: stored.sessionId, session: stored };
