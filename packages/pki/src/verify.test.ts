@@ -336,7 +336,7 @@ describe('errors', () => {
       );
     }
     expect(verifyErrorAlert(X509_V.ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY)).toBe('unknown_ca');
-    expect(verifyErrorAlert(X509_V.ERR_HOSTNAME_MISMATCH)).toBe('certificate_unknown');
+    expect(verifyErrorAlert(X509_V.ERR_HOSTNAME_MISMATCH)).toBe('bad_certificate');
   });
 });
 

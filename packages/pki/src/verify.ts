@@ -535,35 +535,61 @@ function strictChecks(
   }
 }
 
-/** The TLS alert that reports a verification error to the peer (as OpenSSL's `ssl_verify_alarm_type`). */
+/**
+ * The TLS alert that reports a verification error to the peer, as OpenSSL
+ * 3.0's `ssl_verify_alarm_type` chooses it (checked for every code 1..127 by
+ * test/c/verify-alert.c, which records the alert libssl sends).
+ */
 export function verifyErrorAlert(code: number): AlertName {
   switch (code) {
     case X509_V.ERR_UNABLE_TO_GET_ISSUER_CERT:
-    case X509_V.ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V.ERR_UNABLE_TO_GET_CRL:
+    case X509_V.ERR_UNABLE_TO_GET_CRL_ISSUER:
     case X509_V.ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
     case X509_V.ERR_SELF_SIGNED_CERT_IN_CHAIN:
-    case X509_V.ERR_CERT_UNTRUSTED:
+    case X509_V.ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
     case X509_V.ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
     case X509_V.ERR_CERT_CHAIN_TOO_LONG:
     case X509_V.ERR_PATH_LENGTH_EXCEEDED:
     case X509_V.ERR_INVALID_CA:
       return 'unknown_ca';
-    case X509_V.ERR_CERT_HAS_EXPIRED:
+    case X509_V.ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE:
+    case X509_V.ERR_UNABLE_TO_DECRYPT_CRL_SIGNATURE:
+    case X509_V.ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY:
+    case X509_V.ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD:
+    case X509_V.ERR_ERROR_IN_CERT_NOT_AFTER_FIELD:
+    case X509_V.ERR_ERROR_IN_CRL_LAST_UPDATE_FIELD:
+    case X509_V.ERR_ERROR_IN_CRL_NEXT_UPDATE_FIELD:
     case X509_V.ERR_CERT_NOT_YET_VALID:
+    case X509_V.ERR_CRL_NOT_YET_VALID:
+    case X509_V.ERR_CERT_UNTRUSTED:
+    case X509_V.ERR_CERT_REJECTED:
+    case X509_V.ERR_HOSTNAME_MISMATCH:
+    case X509_V.ERR_EMAIL_MISMATCH:
+    case X509_V.ERR_IP_ADDRESS_MISMATCH:
+    case X509_V.ERR_DANE_NO_MATCH:
+    case X509_V.ERR_EE_KEY_TOO_SMALL:
+    case X509_V.ERR_CA_KEY_TOO_SMALL:
+    case X509_V.ERR_CA_MD_TOO_WEAK:
+    case X509_V.ERR_EC_KEY_EXPLICIT_PARAMS:
+      return 'bad_certificate';
+    case X509_V.ERR_CERT_SIGNATURE_FAILURE:
+    case X509_V.ERR_CRL_SIGNATURE_FAILURE:
+      return 'decrypt_error';
+    case X509_V.ERR_CERT_HAS_EXPIRED:
+    case X509_V.ERR_CRL_HAS_EXPIRED:
       return 'certificate_expired';
     case X509_V.ERR_CERT_REVOKED:
       return 'certificate_revoked';
-    case X509_V.ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE:
-    case X509_V.ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY:
-    case X509_V.ERR_CERT_SIGNATURE_FAILURE:
-      return 'decrypt_error';
+    case X509_V.ERR_UNSPECIFIED:
+    case X509_V.ERR_OUT_OF_MEM:
+    case X509_V.ERR_INVALID_CALL:
+    case X509_V.ERR_STORE_LOOKUP:
+      return 'internal_error';
+    case X509_V.ERR_APPLICATION_VERIFICATION:
+      return 'handshake_failure';
     case X509_V.ERR_INVALID_PURPOSE:
       return 'unsupported_certificate';
-    case X509_V.ERR_CERT_REJECTED:
-      return 'bad_certificate';
-    case X509_V.ERR_OUT_OF_MEM:
-    case X509_V.ERR_UNSPECIFIED:
-      return 'internal_error';
     default:
       return 'certificate_unknown';
   }
