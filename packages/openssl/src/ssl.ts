@@ -26,6 +26,7 @@ import {
   type ClientConfig,
   ClientConnection,
   type Connection,
+  decodeHandshakeMessage,
   type KeyLogLabel,
   type ServerConfig,
   ServerConnection,
@@ -70,11 +71,13 @@ import {
   SSL_R_CONNECTION_TYPE_NOT_SET,
   SSL_R_INVALID_KEY_UPDATE_TYPE,
   SSL_R_NO_PROTOCOLS_AVAILABLE,
+  SSL_R_NO_SHARED_CIPHER,
   SSL_R_PROTOCOL_IS_SHUTDOWN,
   SSL_R_SHUTDOWN_WHILE_IN_INIT,
   SSL_R_STILL_IN_INIT,
   SSL_R_UNEXPECTED_EOF_WHILE_READING,
   SSL_R_UNINITIALIZED,
+  SSL_R_UNSUPPORTED_PROTOCOL,
   SSL_R_WRONG_SSL_VERSION,
   SSL_RECEIVED_SHUTDOWN,
   SSL_SENT_SHUTDOWN,
@@ -221,6 +224,7 @@ export class SSL {
     this.#plainOff = 0;
     this.#receivedFatal = false;
     this.#alertPending = false;
+    this.#noCertificate = false;
     this.verifyError = X509_V_OK;
   }
 
@@ -251,14 +255,19 @@ export class SSL {
       this.hs = 'error';
       return false;
     }
-    try {
-      this.engine = this.server
-        ? new ServerConnection(this.#serverConfig())
-        : new ClientConnection(this.#clientConfig());
-    } catch (e) {
-      raiseSsl(reasonForError(e), this.server ? 'SSL_accept' : 'SSL_connect');
-      this.hs = 'error';
-      return false;
+    if (this.server && this.#certifiedKey(ctx).length === 0 && !ctx.servername) {
+      // libssl reads the ClientHello first and then finds no usable suite.
+      this.#noCertificate = true;
+    } else {
+      try {
+        this.engine = this.server
+          ? new ServerConnection(this.#serverConfig())
+          : new ClientConnection(this.#clientConfig());
+      } catch (e) {
+        raiseSsl(reasonForError(e), this.server ? 'SSL_accept' : 'SSL_connect');
+        this.hs = 'error';
+        return false;
+      }
     }
     this.hs = 'init';
     if (this.server) this.initialCtx.cache.countAccept();
@@ -436,7 +445,7 @@ export class SSL {
    * Reads one whole record from the rbio into the engine: `record`, `retry`
    * (the rbio would block; the retry state is set), `eof` or `error`.
    */
-  #readRecord(): 'record' | 'retry' | 'eof' | 'error' {
+  #readRecord(raw = false): 'record' | 'retry' | 'eof' | 'error' {
     const rbio = this.rbio;
     if (!rbio) {
       raiseSsl(SSL_R_BIO_NOT_SET, 'SSL_read');
@@ -447,7 +456,7 @@ export class SSL {
       const bodyLen = this.#recHave >= RECORD_HEADER ? (rec[3]! << 8) | rec[4]! : -1;
       if (bodyLen > MAX_RECORD_BODY) {
         // Let the record layer reject the header with its alert.
-        this.#feed(rec.slice(0, RECORD_HEADER));
+        if (!raw) this.#feed(rec.slice(0, RECORD_HEADER));
         this.#recHave = 0;
         return 'record';
       }
@@ -455,7 +464,8 @@ export class SSL {
       if (this.#recHave === want && bodyLen >= 0) {
         const record = rec.slice(0, want);
         this.#recHave = 0;
-        this.#feed(record);
+        this.#lastRecord = record;
+        if (!raw) this.#feed(record);
         return 'record';
       }
       const n = BIO_read(rbio, rec.subarray(this.#recHave, want));
@@ -552,6 +562,7 @@ export class SSL {
     }
     if (this.hs === 'error') return -1;
     if (this.hs === 'before' && !this.#startEngine()) return -1;
+    if (this.#noCertificate) return this.#refuseWithoutCertificate();
     const engine = this.engine!;
     if (this.hs === 'ok') {
       return this.#sendKeyUpdate() ? 1 : -1;
@@ -577,6 +588,37 @@ export class SSL {
         return -1;
       }
     }
+  }
+
+  #noCertificate = false;
+  #lastRecord: Uint8Array = new Uint8Array(0);
+
+  /**
+   * A server with no certificate: read the ClientHello record, then fail
+   * with `no shared cipher` and a plaintext handshake_failure alert, as
+   * libssl does.
+   */
+  #refuseWithoutCertificate(): number {
+    const r = this.#readRecord(true);
+    if (r === 'retry' || r === 'error') return -1;
+    if (r === 'eof') {
+      raiseSsl(SSL_R_UNEXPECTED_EOF_WHILE_READING, 'SSL_accept');
+      this.hs = 'error';
+      return -1;
+    }
+    // A client that also offers TLS 1.2 would get a TLS 1.2 handshake with no
+    // suite for lack of a certificate; a TLS 1.3-only one no protocol at all.
+    const tls12 = offersTls12(this.#lastRecord);
+    raiseSsl(
+      tls12 ? SSL_R_NO_SHARED_CIPHER : SSL_R_UNSUPPORTED_PROTOCOL,
+      'tls_post_process_client_hello',
+    );
+    // The plaintext fatal alert: handshake_failure (40) or protocol_version (70).
+    this.#out.push(Uint8Array.of(21, 3, 3, 0, 2, 2, tls12 ? 40 : 70));
+    this.hs = 'error';
+    this.#flush();
+    this.rwstate = RW_NOTHING;
+    return -1;
   }
 
   #completed(): void {
@@ -940,6 +982,20 @@ export class SSL {
       shutdown: this.shutdown,
       handshakeDone: this.hs === 'ok',
     });
+  }
+}
+
+/** Whether the record holding a ClientHello offers TLS 1.2 (no supported_versions, or 0x0303 in it). */
+function offersTls12(record: Uint8Array): boolean {
+  try {
+    if (record[0] !== 22) return false;
+    const { parsed } = decodeHandshakeMessage(record.subarray(RECORD_HEADER));
+    if (parsed.kind !== 'client_hello') return false;
+    const sv = parsed.extensions.find((e) => e.kind === 'supported_versions');
+    if (!sv) return parsed.legacyVersion >= 0x0303;
+    return Array.isArray(sv.value) && (sv.value as readonly number[]).includes(0x0303);
+  } catch {
+    return false;
   }
 }
 

@@ -806,6 +806,22 @@ static int sc_verify_depth(void) {
   return 0;
 }
 
+static int sc_server_without_certificate(void) {
+  setup(defaults());
+  BIO_up_ref(sbio); /* keep the pair half for the new server */
+  SSL_free(S);
+  SSL_CTX *bare = SSL_CTX_new(TLS_server_method());
+  S = SSL_new(bare);
+  SSL_set_bio(S, sbio, sbio);
+  SSL_set_accept_state(S);
+  handshake();
+  SSL_free(S);
+  S = SSL_new(sctx);
+  SSL_CTX_free(bare);
+  teardown();
+  return 0;
+}
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -852,6 +868,7 @@ static const struct scenario scenarios[] = {
     {"shutdown-want-write", sc_shutdown_want_write},
     {"eof-during-handshake", sc_eof_during_handshake},
     {"verify-depth", sc_verify_depth},
+    {"server-without-certificate", sc_server_without_certificate},
 };
 
 int main(int argc, char **argv) {

@@ -11,6 +11,7 @@ import {
   BIO_number_written,
   BIO_s_mem,
   BIO_shutdown_wr,
+  BIO_up_ref,
   ERR_clear_error,
   ERR_GET_LIB,
   ERR_GET_REASON,
@@ -871,6 +872,20 @@ export const SCENARIOS: Record<string, Scenario> = {
       );
       r.teardown();
     }
+  },
+  'server-without-certificate': (r) => {
+    r.setup(defaults());
+    BIO_up_ref(r.sbio);
+    SSL_free(r.S);
+    const bare = SSL_CTX_new(TLS_server_method());
+    r.S = SSL_new(bare);
+    SSL_set_bio(r.S, r.sbio, r.sbio);
+    SSL_set_accept_state(r.S);
+    r.handshake();
+    SSL_free(r.S);
+    r.S = SSL_new(r.sctx);
+    SSL_CTX_free(bare);
+    r.teardown();
   },
 };
 
