@@ -7,6 +7,7 @@ import {
   type Session,
   SessionCache,
   SSL_SESSION_CACHE_MAX_SIZE_DEFAULT,
+  SSL_SESSION_NEW_TIMEOUT_SECONDS,
   Tls12Session,
 } from './index.js';
 
@@ -91,6 +92,8 @@ function cacheScenario(): Observations {
 
   P('default.cache_size', cache.maxSize);
   P('default.mode', cache.mode);
+  P('default.timeout', cache.timeoutSeconds);
+  P('session_new.timeout', SSL_SESSION_NEW_TIMEOUT_SECONDS);
   P('set_size.prev', cache.setMaxSize(3));
   for (let i = 1; i <= 4; i++) s[i] = sess(i, i, 1000);
   P('add1', cache.add(s[1]!));

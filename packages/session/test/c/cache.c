@@ -55,6 +55,10 @@ int main(void)
     SSL_CTX_sess_set_remove_cb(ctx, on_remove);
     P("default.cache_size", SSL_CTX_sess_get_cache_size(ctx));
     P("default.mode", SSL_CTX_get_session_cache_mode(ctx));
+    P("default.timeout", SSL_CTX_get_timeout(ctx));
+    s[0] = SSL_SESSION_new();
+    P("session_new.timeout", SSL_SESSION_get_timeout(s[0]));
+    SSL_SESSION_free(s[0]);
     P("set_size.prev", SSL_CTX_sess_set_cache_size(ctx, 3));
 
     /* fill, then overfill: the oldest goes */
