@@ -36,7 +36,7 @@ import {
 import { bridgeBioErrors, ERR_raise, raiseSsl } from './err.js';
 import { type SSL_SESSION, sessionHandle } from './session.js';
 import type { SSL } from './ssl.js';
-import { type EVP_PKEY, type X509, X509_STORE } from './x509.js';
+import { type EVP_PKEY, type X509, type X509_NAME, X509_STORE } from './x509.js';
 
 /** `SSL_METHOD *`: which roles a context's connections may take. */
 export interface SSL_METHOD {
@@ -117,6 +117,8 @@ export class SSL_CTX {
   msgCallbackArg: unknown;
   keylogCallback: SSL_CTX_keylog_cb_func | undefined;
   numTickets = 2;
+  /** DER names sent in certificate_authorities (SSL_CTX_set_client_CA_list). */
+  clientCAs: X509_NAME[] = [];
   quietShutdown = 0;
   newSessionCb: SSL_new_session_cb | undefined;
   removeSessionCb: SSL_remove_session_cb | undefined;
@@ -535,6 +537,19 @@ export function SSL_CTX_set_keylog_callback(ctx: SSL_CTX, cb: SSL_CTX_keylog_cb_
 }
 export function SSL_CTX_get_keylog_callback(ctx: SSL_CTX): SSL_CTX_keylog_cb_func | null {
   return ctx.keylogCallback ?? null;
+}
+
+/** `SSL_CTX_set_client_CA_list`: the CA names a server lists in its CertificateRequest. */
+export function SSL_CTX_set_client_CA_list(ctx: SSL_CTX, names: readonly X509_NAME[]): void {
+  ctx.clientCAs = [...names];
+}
+/** `SSL_CTX_add_client_CA`: adds the subject of `cacert` to that list. */
+export function SSL_CTX_add_client_CA(ctx: SSL_CTX, cacert: X509): number {
+  ctx.clientCAs.push(cacert.cert.subject);
+  return 1;
+}
+export function SSL_CTX_get_client_CA_list(ctx: SSL_CTX): X509_NAME[] {
+  return [...ctx.clientCAs];
 }
 
 export function SSL_CTX_set_num_tickets(ctx: SSL_CTX, n: number): number {

@@ -9,6 +9,9 @@ import {
   SSL_CB_HANDSHAKE_DONE,
   SSL_CB_HANDSHAKE_START,
   type SSL_CTX,
+  SSL_CTX_add_client_CA,
+  SSL_CTX_get_cert_store,
+  SSL_CTX_get_client_CA_list,
   SSL_CTX_new,
   SSL_CTX_sess_hits,
   SSL_CTX_sess_number,
@@ -19,12 +22,15 @@ import {
   SSL_CTX_set_num_tickets,
   SSL_CTX_set_options,
   SSL_CTX_set_session_cache_mode,
+  SSL_CTX_set_verify,
   SSL_CTX_use_certificate,
   SSL_CTX_use_PrivateKey,
   SSL_clear,
   SSL_do_handshake,
   SSL_free,
   SSL_get_session,
+  SSL_get_verify_result,
+  SSL_get1_peer_certificate,
   SSL_get1_session,
   SSL_new,
   SSL_OP_NO_TICKET,
@@ -37,8 +43,11 @@ import {
   SSL_set_connect_state,
   SSL_set_session,
   SSL_shutdown,
+  SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+  SSL_VERIFY_PEER,
   TLS_client_method,
   TLS_server_method,
+  X509_STORE_add_cert,
 } from './index.js';
 
 const pem = (name: string) => BIO_new_mem_buf(readFileSync(`test/fixtures/${name}`, 'latin1'));
@@ -128,6 +137,23 @@ describe('SSL', () => {
     expect(SSL_CTX_sess_hits(cctx)).toBe(1);
     SSL_free(c2);
     SSL_free(s2);
+  });
+
+  it('authenticates a client while listing the CA it wants (SSL_CTX_add_client_CA)', () => {
+    const sctx = serverCtx();
+    const ca = PEM_read_bio_X509(pem('ca.pem'))!;
+    X509_STORE_add_cert(SSL_CTX_get_cert_store(sctx), ca);
+    expect(SSL_CTX_add_client_CA(sctx, ca)).toBe(1);
+    expect(SSL_CTX_get_client_CA_list(sctx).map((n) => n.oneline)).toEqual(['/CN=Strata Test CA']);
+    SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, null);
+    const cctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_use_certificate(cctx, PEM_read_bio_X509(pem('client.pem'))!);
+    SSL_CTX_use_PrivateKey(cctx, PEM_read_bio_PrivateKey(pem('client.key'))!);
+    const [c, s] = connected(cctx, sctx);
+    expect(SSL_get1_peer_certificate(s)?.cert.subject.oneline).toBe('/CN=localhost');
+    expect(SSL_get_verify_result(s)).toBe(0);
+    SSL_free(c);
+    SSL_free(s);
   });
 
   it('reports handshake start and done to the info callback and key log lines to the keylog callback', () => {

@@ -365,6 +365,9 @@ export class SSL {
       ...this.#common(),
       certificates: this.#certifiedKey(ctx),
       clientAuth: required ? 'required' : peer ? 'optional' : 'none',
+      ...(ctx.clientCAs.length > 0
+        ? { certificateAuthorities: ctx.clientCAs.map((n) => n.der) }
+        : {}),
       tickets: {
         issuer: this.#ticketIssuer(),
         count: ctx.numTickets,

@@ -37,6 +37,7 @@ import {
   SSL_set_bio,
   SSL_use_certificate,
   SSL_use_PrivateKey,
+  type X509_NAME,
 } from '../index.js';
 
 export * from '../index.js';
@@ -146,6 +147,18 @@ export function SSL_use_PrivateKey_file(ssl: SSL, file: string, _type: number): 
     return 0;
   }
   return SSL_use_PrivateKey(ssl, new EVP_PKEY(key));
+}
+
+/** `SSL_load_client_CA_file`: the subject names of the certificates in a PEM file, or null. */
+export function SSL_load_client_CA_file(file: string): X509_NAME[] | null {
+  const bytes = readFile(file, 'SSL_load_client_CA_file', ERR_LIB_SSL);
+  if (!bytes) return null;
+  const certs = safe(() => certificatesFromPem(bytes)) ?? [];
+  if (certs.length === 0) {
+    ERR_raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, 'SSL_load_client_CA_file');
+    return null;
+  }
+  return certs.map((x) => x.cert.subject);
 }
 
 /** `SSL_CTX_load_verify_locations(ctx, CAfile, CApath)`: 1 when at least one certificate was loaded. */
