@@ -1,3 +1,4 @@
 import { strataVitestConfig } from '@strata/vitest-config';
 
-export default strataVitestConfig();
+// The apps run as processes (tsx compiles on start): generous time limits.
+export default strataVitestConfig({ testTimeout: 90_000 });

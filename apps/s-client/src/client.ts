@@ -92,6 +92,9 @@ import {
 } from './flags.js';
 import { describeMsg } from './msg.js';
 
+/** Lines the message callback printed (to tell when the facade calls it at all). */
+let msgLines = 0;
+
 export const SPEC: Readonly<Record<string, FlagSpec>> = {
   connect: { arg: 'host:port', help: 'server to connect to (default localhost:4433)' },
   servername: {
@@ -179,6 +182,7 @@ function setupContext(flags: Flags): SSL_CTX {
   }
   if (flags.has('msg')) {
     SSL_CTX_set_msg_callback(ctx, (writeP, version, contentType, buf) => {
+      msgLines++;
       out(`${describeMsg(writeP, version, contentType, buf)}\n`);
     });
   }
@@ -416,6 +420,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   let session = sessIn === undefined ? undefined : readSession(sessIn);
 
   let conn = await handshake(ctx, flags, host, port, session, !quiet && !brief);
+  if (flags.has('msg') && msgLines === 0) {
+    err(
+      's-client: -msg: no messages were reported (the facade does not call SSL_CTX_set_msg_callback yet)\n',
+    );
+  }
   if (!quiet) out(brief ? briefSummary(conn.ssl) : summary(conn.ssl, true));
 
   const sessOut = flags.get('sess_out');

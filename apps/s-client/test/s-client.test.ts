@@ -1,0 +1,243 @@
+// s-client as a process on 127.0.0.1 against `openssl s_server` and against
+// apps/s-server. Every process has a lifetime; the servers stop by themselves.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AppProcess,
+  makePki,
+  startApp,
+  startOpenssl,
+  startServer,
+  type TestPki,
+} from './helpers.js';
+import { facadeResumes } from './resumption-probe.js';
+
+let pki: TestPki;
+let resumes = false;
+const running: AppProcess[] = [];
+
+beforeAll(() => {
+  pki = makePki();
+  resumes = facadeResumes(pki);
+});
+afterAll(async () => {
+  await Promise.all(running.map((p) => p.stop()));
+});
+
+function client(args: readonly string[]): AppProcess {
+  const c = startApp('s-client', args);
+  running.push(c);
+  return c;
+}
+
+async function opensslServer(
+  args: readonly string[],
+): Promise<{ server: AppProcess; port: number }> {
+  const server = startOpenssl([
+    's_server',
+    '-accept',
+    '127.0.0.1:0',
+    '-cert',
+    pki.serverEc.cert,
+    '-key',
+    pki.serverEc.key,
+    ...args,
+  ]);
+  running.push(server);
+  const m = await server.waitFor(/ACCEPT (?:\S+):(\d+)/);
+  return { server, port: Number(m[1]) };
+}
+
+describe('s-client against openssl s_server', () => {
+  it('fetches the -www page and prints the OpenSSL-style summary', async () => {
+    const { port } = await opensslServer(['-www', '-naccept', '1']);
+    const c = client([
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-CAfile',
+      pki.ca,
+      '-servername',
+      'localhost',
+    ]);
+    await c.waitFor(/Verify return code: 0 \(ok\)/, 30_000);
+    c.send('GET / HTTP/1.0\r\n\r\n');
+    await c.waitFor(/HTTP\/1\.0 200 ok/);
+    expect(await c.exited()).toBe(0); // the server closes after the page
+    const out = c.stdout();
+    expect(out).toMatch(/^CONNECTED\(\d{8}\)$/m);
+    expect(out).toMatch(/^depth=0 CN = localhost$/m);
+    expect(out).toMatch(/^ 0 s:CN = localhost\n {3}i:CN = Strata Apps Test CA$/m);
+    expect(out).toMatch(/^-----BEGIN CERTIFICATE-----$/m);
+    expect(out).toMatch(/^Verification: OK$/m);
+    expect(out).toMatch(
+      /^New, TLSv1\.3, Cipher is TLS_(AES_256_GCM_SHA384|AES_128_GCM_SHA256|CHACHA20_POLY1305_SHA256)$/m,
+    );
+    expect(out).toMatch(/^No ALPN negotiated$/m);
+    expect(out).toMatch(/s_server -accept 127\.0\.0\.1:0/); // the page itself
+  });
+
+  it('negotiates ALPN and sends a client certificate to -Verify', async () => {
+    const { server, port } = await opensslServer([
+      '-Verify',
+      '1',
+      '-CAfile',
+      pki.ca,
+      '-alpn',
+      'h2,http/1.1',
+      '-naccept',
+      '1',
+    ]);
+    const c = client([
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-CAfile',
+      pki.ca,
+      '-alpn',
+      'http/1.1',
+      '-cert',
+      pki.client.cert,
+      '-key',
+      pki.client.key,
+      '-brief',
+    ]);
+    await c.waitFor(/CONNECTION ESTABLISHED[\s\S]*Session: New/, 30_000);
+    c.send('hello from s-client\n');
+    await server.waitFor(/hello from s-client/);
+    c.endInput();
+    expect(await c.exited()).toBe(0);
+    expect(c.stdout()).toMatch(/^ALPN protocol: http\/1\.1$/m);
+    expect(c.stdout()).toMatch(/^Protocol version: TLSv1\.3$/m);
+    expect(server.output()).toMatch(/subject=CN = strata apps client/);
+  });
+
+  it('writes matching key-log lines (-keylogfile)', async () => {
+    const serverLog = join(pki.dir, 'openssl-keys.log');
+    const clientLog = join(pki.dir, 's-client-keys.log');
+    const { port } = await opensslServer(['-keylogfile', serverLog, '-naccept', '1']);
+    const c = client([
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-CAfile',
+      pki.ca,
+      '-keylogfile',
+      clientLog,
+      '-quiet',
+      '-no_ign_eof',
+    ]);
+    c.endInput();
+    expect(await c.exited()).toBe(0);
+    const lines = (f: string) =>
+      readFileSync(f, 'utf8')
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+        .sort();
+    expect(lines(clientLog)).toHaveLength(5);
+    expect(lines(clientLog)).toEqual(lines(serverLog));
+  });
+
+  it('exits 1 with OpenSSL error lines when verification fails under -verify_return_error', async () => {
+    const { port } = await opensslServer(['-naccept', '1']);
+    const c = client([
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-CAfile',
+      pki.otherCa,
+      '-verify_return_error',
+    ]);
+    expect(await c.exited()).toBe(1);
+    expect(c.stdout()).toMatch(/verify error:num=20:unable to get local issuer certificate/);
+    expect(c.stderr()).toMatch(/error:0A000086:SSL routines:[^:]*:certificate verify failed/);
+  });
+
+  it('resumes from -sess_out with -sess_in ("Reused")', async (ctx) => {
+    if (!resumes) ctx.skip('the facade does not resume sessions yet');
+    const sess = join(pki.dir, 's-client-session.pem');
+    const { port } = await opensslServer(['-naccept', '2']);
+    const first = client(['-connect', `127.0.0.1:${port}`, '-CAfile', pki.ca, '-sess_out', sess]);
+    await first.waitFor(/^New, TLSv1\.3/m, 30_000);
+    first.endInput();
+    expect(await first.exited()).toBe(0);
+    const second = client(['-connect', `127.0.0.1:${port}`, '-CAfile', pki.ca, '-sess_in', sess]);
+    await second.waitFor(/^Reused, TLSv1\.3/m, 30_000);
+    second.endInput();
+    expect(await second.exited()).toBe(0);
+  });
+});
+
+describe('s-client against apps/s-server', () => {
+  it('sends stdin, prints the reply, and sends close_notify at EOF', async () => {
+    const { server, port } = await startServer([
+      '-cert',
+      pki.serverRsa.cert,
+      '-key',
+      pki.serverRsa.key,
+      '-rev',
+      '-naccept',
+      '1',
+    ]);
+    running.push(server);
+    const c = client([
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-CAfile',
+      pki.ca,
+      '-servername',
+      'localhost',
+    ]);
+    await c.waitFor(/Verify return code: 0 \(ok\)/, 30_000);
+    c.send('layered TLS\n');
+    await c.waitFor(/SLT dereyal/);
+    c.endInput();
+    expect(await c.exited()).toBe(0);
+    expect(c.stdout()).toMatch(/^DONE$/m);
+    expect(await server.exited()).toBe(0);
+    expect(server.stdout()).toMatch(/\[1\] peer sent close_notify/);
+    expect(server.stdout()).toMatch(/\[1\] SNI\s+: localhost/);
+  });
+
+  it('reconnects with the session five times (-reconnect shows "Reused")', async (ctx) => {
+    if (!resumes) ctx.skip('the facade does not resume sessions yet');
+    const { server, port } = await startServer([
+      '-cert',
+      pki.serverEc.cert,
+      '-key',
+      pki.serverEc.key,
+      '-rev',
+      '-naccept',
+      '6',
+      '-quiet',
+    ]);
+    running.push(server);
+    const c = client(['-connect', `127.0.0.1:${port}`, '-CAfile', pki.ca, '-reconnect']);
+    c.endInput();
+    expect(await c.exited()).toBe(0);
+    expect(c.stdout().match(/^New, TLSv1\.3/gm)).toHaveLength(1);
+    expect(c.stdout().match(/^Reused, TLSv1\.3/gm)).toHaveLength(5);
+    expect(await server.exited()).toBe(0);
+  });
+});
+
+describe('s-client errors', () => {
+  it('exits 1 when nothing listens', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => {
+        const a = s.address();
+        s.close(() => resolve(typeof a === 'object' && a ? a.port : 1));
+      });
+    });
+    const c = client(['-connect', `127.0.0.1:${port}`]);
+    expect(await c.exited()).toBe(1);
+    expect(c.stderr()).toMatch(/connect:errno=ECONNREFUSED/);
+  });
+
+  it('exits 1 on an unknown option, with the usage', async () => {
+    const c = client(['-frobnicate']);
+    expect(await c.exited()).toBe(1);
+    expect(c.stderr()).toMatch(/unknown option -frobnicate/);
+    expect(c.stderr()).toMatch(/-connect host:port/);
+  });
+});
