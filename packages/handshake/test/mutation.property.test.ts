@@ -74,6 +74,27 @@ describe('mutated flights', () => {
     );
   });
 
+  it('random bytes, alone or after a valid prefix, never throw or fail with internal_error', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.boolean(), (junk, asRecord) => {
+        const { client, server } = engines(11);
+        const bytes = asRecord
+          ? new Uint8Array([22, 3, 3, junk.length >> 8, junk.length & 0xff, ...junk])
+          : junk;
+        expect(() => server.receive(bytes)).not.toThrow();
+        client.takeOutput();
+        expect(() => client.receive(bytes)).not.toThrow();
+        for (const c of [client, server]) {
+          for (const e of c.takeEvents()) {
+            if (e.type === 'alert_sent')
+              expect(e.alert, e.error?.message).not.toBe('internal_error');
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a handshake record cut at any point and fed in two parts still completes', () => {
     fc.assert(
       fc.property(fc.nat(), fc.nat(), (cut1, cut2) => {
