@@ -53,3 +53,7 @@ export const SSL_DEFAULT_VERIFY_DEPTH = -1;
 
 /** `SSL_MAX_MASTER_KEY_LENGTH` and friends are not needed; `SSL3_RT_MAX_PLAIN_LENGTH` is. */
 export const SSL3_RT_MAX_PLAIN_LENGTH = 16384;
+
+/** Pseudo content types of the message callback (ssl3.h). */
+export const SSL3_RT_HEADER = 0x100;
+export const SSL3_RT_INNER_CONTENT_TYPE = 0x101;

@@ -19,6 +19,7 @@ import {
   SSL_CTX_sess_set_remove_cb,
   SSL_CTX_set_info_callback,
   SSL_CTX_set_keylog_callback,
+  SSL_CTX_set_msg_callback,
   SSL_CTX_set_num_tickets,
   SSL_CTX_set_options,
   SSL_CTX_set_session_cache_mode,
@@ -152,6 +153,23 @@ describe('SSL', () => {
     const [c, s] = connected(cctx, sctx);
     expect(SSL_get1_peer_certificate(s)?.cert.subject.oneline).toBe('/CN=localhost');
     expect(SSL_get_verify_result(s)).toBe(0);
+    SSL_free(c);
+    SSL_free(s);
+  });
+
+  it('reports record headers and alerts to the message callback', () => {
+    const sctx = serverCtx();
+    const cctx = SSL_CTX_new(TLS_client_method());
+    const seen: string[] = [];
+    SSL_CTX_set_msg_callback(cctx, (writeP, _version, type, buf) => {
+      seen.push(`${writeP ? 'W' : 'R'} ${type} ${buf.length}`);
+    });
+    const [c, s] = connected(cctx, sctx);
+    expect(seen[0]).toBe('W 256 5'); // the ClientHello record's header
+    expect(seen.filter((l) => l.startsWith('R 256')).length).toBeGreaterThan(1);
+    seen.length = 0;
+    expect(SSL_shutdown(c)).toBe(0);
+    expect(seen).toEqual(['W 256 5', 'W 21 2']);
     SSL_free(c);
     SSL_free(s);
   });

@@ -83,6 +83,8 @@ import {
   SSL_SENT_SHUTDOWN,
   SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
   SSL_VERIFY_PEER,
+  SSL3_RT_ALERT,
+  SSL3_RT_HEADER,
   SSL3_RT_MAX_PLAIN_LENGTH,
   TLS_ST_BEFORE,
   TLS_ST_CR_CERT,
@@ -409,7 +411,22 @@ export class SSL {
     const engine = this.engine;
     if (!engine) return;
     const bytes = engine.takeOutput();
-    if (bytes.length > 0) this.#out.push(bytes);
+    if (bytes.length === 0) return;
+    this.#out.push(bytes);
+    if (this.ctx.msgCallback) {
+      // One SSL3_RT_HEADER report per record written.
+      for (let i = 0; i + RECORD_HEADER <= bytes.length; ) {
+        this.#msg(1, SSL3_RT_HEADER, bytes.subarray(i, i + RECORD_HEADER));
+        i += RECORD_HEADER + ((bytes[i + 3]! << 8) | bytes[i + 4]!);
+      }
+    }
+  }
+
+  /** Reports to the message callback (record headers and alerts; see the README). */
+  #msg(writeP: number, contentType: number, buf: Uint8Array): void {
+    const cb = this.ctx.msgCallback;
+    if (!cb) return;
+    cb(writeP, TLS1_3_VERSION, contentType, buf.slice(), this, this.ctx.msgCallbackArg);
   }
 
   /**
@@ -468,6 +485,7 @@ export class SSL {
         const record = rec.slice(0, want);
         this.#recHave = 0;
         this.#lastRecord = record;
+        this.#msg(0, SSL3_RT_HEADER, record.subarray(0, RECORD_HEADER));
         if (!raw) this.#feed(record);
         return 'record';
       }
@@ -487,14 +505,15 @@ export class SSL {
   #recordKind: 'none' | 'data' | 'handshake' | 'close' | 'fatal' = 'none';
 
   /** Feeds one record and sorts out what it carried. */
-  #feed(record: Uint8Array): void {
-    const engine = this.engine!;
-    engine.receive(record);
-    this.#recordKind = 'handshake';
+  /** Sorts out the engine's events (alerts, tickets) since the last call. */
+  #events(): void {
+    const engine = this.engine;
+    if (!engine) return;
     for (const ev of engine.takeEvents()) {
       switch (ev.type) {
         case 'alert_received': {
           const value = (ev.alert.level << 8) | ev.alert.description;
+          this.#msg(0, SSL3_RT_ALERT, Uint8Array.of(ev.alert.level, ev.alert.description));
           this.ctx.infoCallback?.(this, SSL_CB_READ | SSL_CB_ALERT, value);
           if (ev.alert.kind === 'close_notify') {
             this.shutdown |= SSL_RECEIVED_SHUTDOWN;
@@ -510,6 +529,7 @@ export class SSL {
           break;
         }
         case 'alert_sent':
+          this.#msg(1, SSL3_RT_ALERT, Uint8Array.of(ev.error ? 2 : 1, alertCode(ev.alert)));
           this.ctx.infoCallback?.(
             this,
             SSL_CB_WRITE | SSL_CB_ALERT,
@@ -528,6 +548,13 @@ export class SSL {
           break;
       }
     }
+  }
+
+  #feed(record: Uint8Array): void {
+    const engine = this.engine!;
+    engine.receive(record);
+    this.#recordKind = 'handshake';
+    this.#events();
     const data = engine.read();
     if (data.length > 0) {
       this.#plain = data;
@@ -870,7 +897,9 @@ export class SSL {
   #sendCloseNotify(): void {
     this.#alertPending = false;
     this.engine!.close();
+    // libssl reports the record header, then the alert.
     this.#collect();
+    this.#events();
   }
 
   /** The second step of SSL_shutdown: read until the peer's close_notify. */

@@ -614,5 +614,7 @@ int main(void) {
   printf("H %s %llu\n", "ERR_R_SYS_LIB", (unsigned long long)(ERR_R_SYS_LIB));
   printf("H %s %llu\n", "ERR_R_PASSED_INVALID_ARGUMENT", (unsigned long long)(ERR_R_PASSED_INVALID_ARGUMENT));
   printf("H %s %llu\n", "SSL3_RT_MAX_PLAIN_LENGTH", (unsigned long long)(SSL3_RT_MAX_PLAIN_LENGTH));
+  printf("H %s %llu\n", "SSL3_RT_HEADER", (unsigned long long)(SSL3_RT_HEADER));
+  printf("H %s %llu\n", "SSL3_RT_INNER_CONTENT_TYPE", (unsigned long long)(SSL3_RT_INNER_CONTENT_TYPE));
   return 0;
 }
