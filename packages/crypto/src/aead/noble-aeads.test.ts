@@ -2,7 +2,7 @@ import { createCipheriv } from 'node:crypto';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { toHex } from '@strata/wire';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AeadName } from '../types.js';
 import { nobleAeads } from './noble-aeads.js';
 
@@ -116,6 +116,30 @@ describe('nobleAeads', () => {
         expect(() => k.open(new Uint8Array(12), new Uint8Array(17), new Uint8Array(0))).toThrow(
           TypeError,
         );
+      });
+
+      it('destroy() overwrites the key copy it holds with zeros', () => {
+        // Catch the private copy create() makes (key.slice()) to look at it afterwards.
+        const copies: Uint8Array[] = [];
+        const slice = Uint8Array.prototype.slice;
+        const spy = vi.spyOn(Uint8Array.prototype, 'slice').mockImplementation(function (
+          this: Uint8Array,
+          ...args: [number?, number?]
+        ) {
+          const copy = slice.apply(this, args);
+          copies.push(copy);
+          return copy;
+        });
+        let k: ReturnType<(typeof nobleAeads)[typeof name]['create']>;
+        try {
+          k = nobleAeads[name].create(new Uint8Array(nobleAeads[name].keyLength).fill(7));
+        } finally {
+          spy.mockRestore();
+        }
+        const held = copies.filter((c) => c.length === nobleAeads[name].keyLength && c[0] === 7);
+        expect(held.length).toBe(1);
+        k.destroy();
+        expect(held[0]!.every((b) => b === 0)).toBe(true);
       });
 
       it('a key instance seals many records with distinct nonces (noble ciphers are single-use)', () => {
