@@ -212,6 +212,6 @@ describe('server names', () => {
     expect(server.negotiated.serverName).toBeUndefined();
     const wrong = pair(clientConfig({ serverName: '127.0.0.2' }), serverConfig());
     handshake(wrong.client, wrong.server);
-    expect(alertSent(wrong.client.takeEvents())).toBe('certificate_unknown');
+    expect(alertSent(wrong.client.takeEvents())).toBe('bad_certificate');
   });
 });
