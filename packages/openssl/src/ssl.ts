@@ -12,6 +12,7 @@
 import {
   type BIO,
   BIO_clear_retry_flags,
+  BIO_eof,
   BIO_free_all,
   BIO_read,
   BIO_set_retry_read,
@@ -498,7 +499,11 @@ export class SSL {
         this.rwstate = RW_READING;
         return 'retry';
       }
-      return 'eof';
+      // As libssl's ssl3_read_n: an end of input is EOF only if the BIO says
+      // so; any other failure is a system error (SSL_ERROR_SYSCALL).
+      if (n === 0 || BIO_eof(rbio)) return 'eof';
+      this.hs = 'error';
+      return 'error';
     }
   }
 
