@@ -1,10 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nobleProvider } from '@strata/crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cert, fixturePath, fixtureText, VERIFY_EPOCH, VERIFY_TIME } from '../test/fixtures.js';
+import {
+  CHAINS,
+  cert,
+  fixturePath,
+  fixtureText,
+  VERIFY_EPOCH,
+  VERIFY_TIME,
+} from '../test/fixtures.js';
 import { parseCertificatePem } from './certificate.js';
 import { parsePrivateKey } from './keys.js';
 import { encodePem } from './pem.js';
@@ -680,6 +688,84 @@ describe.skipIf(!haveOpenssl)('agreement with `openssl verify` (OpenSSL 3 CLI on
       expect(runStrata(c, leafFile, 'strict')).toEqual(STRICT_DIFFERS[c.name] ?? theirs);
     });
   }
+});
+
+describe.skipIf(!haveOpenssl)('agreement with `openssl verify` on random combinations', () => {
+  // Any leaf, any untrusted and trusted sets, host, purpose, depth and time
+  // drawn from the fixtures (seeded, so a failure names its case).
+  const names = readdirSync(CHAINS)
+    .filter((f) => f.endsWith('.pem') && !f.includes('nc-many'))
+    .map((f) => f.slice(0, -4));
+  const cas = names.filter((n) => n.startsWith('root-') || n.startsWith('int-'));
+  /** The fixture's issuers up to a self-issued one, nearest first (by names only). */
+  const ancestors = (name: string): string[] => {
+    const out: string[] = [];
+    let cur = cert(name);
+    for (let i = 0; i < 5 && cur.issuer.canonical !== cur.subject.canonical; i++) {
+      const up = cas.find(
+        (n) => !out.includes(n) && cert(n).subject.canonical === cur.issuer.canonical,
+      );
+      if (up === undefined) break;
+      out.push(up);
+      cur = cert(up);
+    }
+    return out;
+  };
+  const arbitrary = fc
+    .record({
+      leaf: fc.constantFrom(...names),
+      trustTop: fc.boolean(),
+      trustFirst: fc.boolean(),
+      dropOne: fc.nat(4),
+      extras: fc.subarray(cas, { maxLength: 2 }),
+      host: fc.option(
+        fc.constantFrom(
+          'www.example.com',
+          'example.com',
+          'a.wild.example',
+          'cn.example',
+          'x.good.example',
+        ),
+        { nil: undefined },
+      ),
+      purpose: fc.option(fc.constantFrom('sslserver' as const, 'sslclient' as const), {
+        nil: undefined,
+      }),
+      depth: fc.option(fc.constantFrom(0, 1, 2), { nil: undefined }),
+      time: fc.constantFrom(VERIFY_EPOCH, VERIFY_EPOCH, 1_300_000_000, 2_200_000_000),
+    })
+    .map((r) => {
+      const up = ancestors(r.leaf);
+      const top = up[up.length - 1];
+      const trusted = [
+        ...(r.trustTop && top !== undefined ? [top] : []),
+        ...(r.trustFirst && up[0] !== undefined ? [up[0]] : []),
+        ...r.extras,
+      ];
+      if (trusted.length === 0) trusted.push(top ?? 'root-rsa');
+      const untrusted = [
+        ...up.slice(0, -1).filter((_, i) => i !== r.dropOne),
+        ...r.extras,
+      ].reverse();
+      return { ...r, trusted: [...new Set(trusted)], untrusted };
+    });
+  it('agrees on 150 random verifications (chains, hosts, purposes, depths, times)', () => {
+    for (const [i, r] of fc.sample(arbitrary, { numRuns: 150, seed: 20261122 }).entries()) {
+      const c: Case = {
+        name: `random ${i}`,
+        leaf: r.leaf,
+        untrusted: r.untrusted,
+        trusted: r.trusted,
+        time: r.time,
+        first: V.OK,
+        ...(r.host !== undefined ? { host: r.host } : {}),
+        ...(r.purpose !== undefined ? { purpose: r.purpose } : {}),
+        ...(r.depth !== undefined ? { depth: r.depth } : {}),
+      };
+      const leafFile = fixturePath(`${c.leaf}.pem`);
+      expect(runStrata(c, leafFile), JSON.stringify(r)).toEqual(runOpenssl(c, leafFile));
+    }
+  }, 120_000);
 });
 
 describe.skipIf(haveOpenssl)('agreement with `openssl verify`', () => {
