@@ -99,11 +99,34 @@ interface CommonConfig {
   /** Middlebox compatibility mode (RFC 8446 D.4): default true. */
   readonly middleboxCompat?: boolean;
   readonly hooks?: MessageHooks;
+  /**
+   * Sees every protocol message as it is sent or received (OpenSSL's
+   * SSL_CTX_set_msg_callback): handshake messages with their 4-byte header,
+   * alerts (level, description) and the compatibility change_cipher_spec we
+   * send. Observation only; secrets never pass through it.
+   */
+  readonly onMessage?: MessageCallback;
 }
 
+/** One protocol message, for `onMessage`. */
+export interface ProtocolMessage {
+  readonly direction: 'sent' | 'received';
+  /** ContentType: 20 change_cipher_spec, 21 alert, 22 handshake. */
+  readonly contentType: number;
+  readonly bytes: Uint8Array;
+}
+
+export type MessageCallback = (message: ProtocolMessage) => void;
+
 export interface ClientConfig extends CommonConfig {
-  /** SNI host name; also the name the server certificate must match. */
+  /** SNI host name; also the name the server certificate must match unless `verifyHostname` says otherwise. */
   readonly serverName?: string;
+  /**
+   * The name the server certificate must match, when it differs from the SNI
+   * name (OpenSSL's SSL_set1_host next to SSL_set_tlsext_host_name), or
+   * `false` for no name check. Default: `serverName`.
+   */
+  readonly verifyHostname?: string | false;
   /** Groups to send key shares for (default: the first group). */
   readonly keyShareGroups?: readonly number[];
   /** GREASE values in the ClientHello (RFC 8701); default false. */
@@ -138,12 +161,19 @@ export interface ServerConfig extends CommonConfig {
   readonly tickets?: TicketConfig;
   readonly sniCallback?: (serverName: string | undefined) => ServerConfig | undefined;
   /**
-   * Chooses among the client's ALPN protocols; `undefined` means none (then
-   * no_application_protocol is sent when the client offered some and the
-   * server has `alpnProtocols`). Default: the first of `alpnProtocols` the
-   * client offers.
+   * Chooses among the client's ALPN protocols: a protocol, `undefined` to go
+   * on without ALPN (OpenSSL's SSL_TLSEXT_ERR_NOACK), or `false` to abort
+   * with no_application_protocol (SSL_TLSEXT_ERR_ALERT_FATAL). Without it:
+   * the first of `alpnProtocols` the client offers, and no_application_protocol
+   * when there is none.
    */
-  readonly alpnSelect?: (offered: readonly string[]) => string | undefined;
+  readonly alpnSelect?: (offered: readonly string[]) => string | undefined | false;
+  /**
+   * Whose cipher suite order wins: `'server'` (default; OpenSSL's
+   * SSL_OP_CIPHER_SERVER_PREFERENCE) or `'client'` (the first suite of the
+   * ClientHello that the server supports).
+   */
+  readonly cipherPreference?: 'server' | 'client';
 }
 
 /** A config with lists resolved against the provider and defaults applied. */
@@ -160,6 +190,7 @@ export interface ResolvedCommon {
   readonly maxQueuedPlaintext: number;
   readonly maxSkippedEarlyData: number;
   readonly middleboxCompat: boolean;
+  readonly onMessage: MessageCallback | undefined;
 }
 
 function byCodes<T>(
@@ -224,11 +255,14 @@ export function resolveCommon(config: CommonConfig): ResolvedCommon {
     maxQueuedPlaintext: limits.maxQueuedPlaintext ?? DEFAULT_MAX_QUEUED_PLAINTEXT,
     maxSkippedEarlyData: limits.maxSkippedEarlyData ?? DEFAULT_MAX_SKIPPED_EARLY_DATA,
     middleboxCompat: config.middleboxCompat ?? true,
+    onMessage: config.onMessage,
   };
 }
 
 export interface ResolvedClient extends ResolvedCommon {
   readonly serverName: string | undefined;
+  /** The name the certificate is checked against, or undefined for none. */
+  readonly verifyHostname: string | undefined;
   readonly keyShareGroups: readonly KeyExchangeGroup[];
   readonly grease: boolean;
   readonly padding: boolean;
@@ -254,6 +288,8 @@ export function resolveClient(config: ClientConfig): ResolvedClient {
   return {
     ...common,
     serverName: config.serverName,
+    verifyHostname:
+      config.verifyHostname === false ? undefined : (config.verifyHostname ?? config.serverName),
     keyShareGroups,
     grease: config.grease ?? false,
     padding: config.padding ?? false,
@@ -280,7 +316,8 @@ export interface ResolvedServer extends ResolvedCommon {
   readonly verifyDepth: number | undefined;
   readonly recordSizeLimit: number | undefined;
   readonly hooks: MessageHooks;
-  readonly alpnSelect: ((offered: readonly string[]) => string | undefined) | undefined;
+  readonly alpnSelect: ((offered: readonly string[]) => string | undefined | false) | undefined;
+  readonly cipherPreference: 'server' | 'client';
 }
 
 export function resolveServer(config: ServerConfig): ResolvedServer {
@@ -309,5 +346,6 @@ export function resolveServer(config: ServerConfig): ResolvedServer {
     recordSizeLimit: config.recordSizeLimit,
     hooks: config.hooks ?? {},
     alpnSelect: config.alpnSelect,
+    cipherPreference: config.cipherPreference ?? 'server',
   };
 }

@@ -14,7 +14,9 @@ export {
   DEFAULT_MAX_QUEUED_PLAINTEXT,
   DEFAULT_MAX_SKIPPED_EARLY_DATA,
   type Limits,
+  type MessageCallback,
   type MessageHooks,
+  type ProtocolMessage,
   type ServerConfig,
   type VerifyMode,
 } from './config.js';

@@ -215,3 +215,88 @@ describe('server names', () => {
     expect(alertSent(wrong.client.takeEvents())).toBe('bad_certificate');
   });
 });
+
+describe('facade-facing options', () => {
+  it('checks the certificate against verifyHostname, separately from SNI, or not at all', () => {
+    const seen: (string | undefined)[] = [];
+    const ok = pair(
+      clientConfig({ serverName: 'sni.example', verifyHostname: 'localhost' }),
+      serverConfig({ sniCallback: (n) => void seen.push(n) }),
+    );
+    handshake(ok.client, ok.server);
+    expect(ok.client.handshakeComplete).toBe(true);
+    expect(seen).toEqual(['sni.example']);
+    const none = pair(
+      clientConfig({ serverName: 'sni.example', verifyHostname: false }),
+      serverConfig(),
+    );
+    handshake(none.client, none.server);
+    expect(none.client.handshakeComplete).toBe(true);
+    const bad = pair(clientConfig({ serverName: 'sni.example' }), serverConfig());
+    handshake(bad.client, bad.server);
+    expect(alertSent(bad.client.takeEvents())).toBe('bad_certificate');
+  });
+
+  it('picks the cipher suite by server or by client preference', () => {
+    const client = { cipherSuites: [0x1302, 0x1301] };
+    const server = { cipherSuites: [0x1301, 0x1302] };
+    const s = pair(clientConfig(client), serverConfig(server));
+    handshake(s.client, s.server);
+    expect(s.client.negotiated.cipherSuite?.code).toBe(0x1301);
+    const c = pair(clientConfig(client), serverConfig({ ...server, cipherPreference: 'client' }));
+    handshake(c.client, c.server);
+    expect(c.client.negotiated.cipherSuite?.code).toBe(0x1302);
+  });
+
+  it('lets alpnSelect go on without ALPN (undefined) or abort (false)', () => {
+    const noack = pair(
+      clientConfig({ alpnProtocols: ['h2'] }),
+      serverConfig({ alpnSelect: () => undefined }),
+    );
+    handshake(noack.client, noack.server);
+    expect(noack.client.handshakeComplete).toBe(true);
+    expect(noack.client.negotiated.alpn).toBeUndefined();
+    const fatal = pair(
+      clientConfig({ alpnProtocols: ['h2'] }),
+      serverConfig({ alpnSelect: () => false }),
+    );
+    transfer(fatal.client, fatal.server);
+    expect(alertSent(fatal.server.takeEvents())).toBe('no_application_protocol');
+  });
+
+  it('sends an alert on demand and closes', () => {
+    const { client, server } = pair();
+    handshake(client, server);
+    client.takeEvents();
+    server.sendAlert('internal_error');
+    expect(server.closed).toBe(true);
+    transfer(server, client);
+    const received = client.takeEvents().find((e) => e.type === 'alert_received');
+    expect(received?.type === 'alert_received' ? received.alert.name : undefined).toBe(
+      'internal_error',
+    );
+    expect(client.closed).toBe(true);
+  });
+
+  it('reports every protocol message to onMessage', () => {
+    const log: string[] = [];
+    const onMessage = (m: { direction: string; contentType: number; bytes: Uint8Array }) =>
+      log.push(
+        `${m.direction} ${m.contentType === 22 ? `hs${m.bytes[0]}` : m.contentType === 21 ? `alert${m.bytes[1]}` : 'ccs'}`,
+      );
+    const { client, server } = pair(clientConfig({ onMessage }), serverConfig());
+    handshake(client, server);
+    client.close();
+    expect(log).toEqual([
+      'sent hs1',
+      'received hs2',
+      'received hs8',
+      'received hs11',
+      'received hs15',
+      'received hs20',
+      'sent ccs',
+      'sent hs20',
+      'sent alert0',
+    ]);
+  });
+});

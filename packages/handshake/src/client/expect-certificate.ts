@@ -81,7 +81,7 @@ export class ExpectCertificate implements HandshakeState {
       verifyDepth: hs.config.verifyDepth,
       now: hs.config.now,
       peer: 'server',
-      hostname: hs.config.serverName,
+      hostname: hs.config.verifyHostname,
     });
     ctx.negotiated.peerCertificates = chain;
     ctx.negotiated.verifyResult = result;

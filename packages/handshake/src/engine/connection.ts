@@ -1,5 +1,12 @@
-import { RecordReader, RecordWriter } from '@strata/record';
-import { AlertDescription, alertName, concatBytes, TlsError, toTlsError } from '@strata/wire';
+import { alertLevelFor, RecordReader, RecordWriter } from '@strata/record';
+import {
+  AlertDescription,
+  type AlertName,
+  alertName,
+  concatBytes,
+  TlsError,
+  toTlsError,
+} from '@strata/wire';
 import type { ResolvedCommon } from '../config.js';
 import { decodeHandshakeBody, maxHandshakeMessageSize } from '../msgs/handshake-message.js';
 import { exportKeyingMaterial } from '../tls13/key-schedule.js';
@@ -67,6 +74,7 @@ export abstract class Connection {
       middleboxCompat: config.middleboxCompat,
       keyLog,
       maxKeyUpdatesInARow: config.maxKeyUpdatesInARow,
+      onMessage: config.onMessage,
     });
     this.state = CLOSED;
     this.state = this.#guard(() => initial(this.ctx)) ?? CLOSED;
@@ -123,8 +131,24 @@ export abstract class Connection {
     this.#guard(() => {
       this.ctx.writer.writeCloseNotify();
       this.ctx.emit({ type: 'alert_sent', alert: 'close_notify' });
+      this.ctx.onMessage?.({ direction: 'sent', contentType: 21, bytes: new Uint8Array([1, 0]) });
     });
     if (this.#peerClosed) this.#closed = true;
+  }
+
+  /**
+   * Sends an alert now, as the application decides (libssl sends one for
+   * errors its caller makes): close_notify is `close()`; any other alert is
+   * fatal and closes the connection.
+   */
+  sendAlert(alert: AlertName): void {
+    if (alert === 'close_notify') {
+      this.close();
+      return;
+    }
+    this.#fail(
+      new TlsError(alert, 'HANDSHAKE_APPLICATION_ALERT', `tls: the application sent ${alert}`),
+    );
   }
 
   /** Sends a KeyUpdate (RFC 8446 §4.6.3), asking the peer to update too when `requestPeer`. */
@@ -192,6 +216,7 @@ export abstract class Connection {
       switch (event.type) {
         case 'handshake': {
           const { type, body, encoded } = event.message;
+          this.ctx.onMessage?.({ direction: 'received', contentType: 22, bytes: encoded });
           const wasComplete = this.ctx.handshakeComplete;
           this.state = this.state.handle(
             { parsed: decodeHandshakeBody(type, body), encoded },
@@ -214,6 +239,11 @@ export abstract class Connection {
           break;
         case 'alert':
           this.ctx.emit({ type: 'alert_received', alert: event.alert });
+          this.ctx.onMessage?.({
+            direction: 'received',
+            contentType: 21,
+            bytes: new Uint8Array([event.alert.level, event.alert.description]),
+          });
           if (event.alert.kind === 'close_notify') {
             this.#peerClosed = true;
             this.ctx.emit({ type: 'peer_closed' });
@@ -287,8 +317,14 @@ export abstract class Connection {
     this.#closed = true;
     this.#error = error;
     try {
-      this.ctx.writer.writeAlert(AlertDescription[error.alert]);
+      const description = AlertDescription[error.alert];
+      this.ctx.writer.writeAlert(description);
       this.ctx.emit({ type: 'alert_sent', alert: error.alert, error });
+      this.ctx.onMessage?.({
+        direction: 'sent',
+        contentType: 21,
+        bytes: new Uint8Array([alertLevelFor(description, this.ctx.writer.version), description]),
+      });
     } catch {
       // No alert can be sent (keys exhausted): the connection is closed anyway.
     }

@@ -1,5 +1,6 @@
 import type { CipherSuite, CryptoProvider } from '@strata/crypto';
 import { type RecordReader, type RecordWriter, tls13Keys } from '@strata/record';
+import type { MessageCallback } from '../config.js';
 import { type Decoded, encodeDecoded, type HandshakeMessage } from '../msgs/handshake-message.js';
 import type { SecretObserver } from '../tls13/key-schedule.js';
 import { type KeyLogCallback, SecretKind } from '../tls13/secret-labels.js';
@@ -28,6 +29,7 @@ export class EngineContext {
   readonly maxKeyUpdatesInARow: number;
   #ccsSent = false;
   readonly #keyLog: KeyLogCallback | undefined;
+  readonly onMessage: MessageCallback | undefined;
 
   constructor(options: {
     reader: RecordReader;
@@ -37,7 +39,9 @@ export class EngineContext {
     middleboxCompat: boolean;
     keyLog: KeyLogCallback | undefined;
     maxKeyUpdatesInARow: number;
+    onMessage?: MessageCallback | undefined;
   }) {
+    this.onMessage = options.onMessage;
     this.reader = options.reader;
     this.writer = options.writer;
     this.side = options.side;
@@ -51,12 +55,14 @@ export class EngineContext {
   send<T extends HandshakeMessage>(message: T): Decoded<T> {
     const decoded = encodeDecoded(message);
     this.writer.writeHandshake(decoded.encoded);
+    this.onMessage?.({ direction: 'sent', contentType: 22, bytes: decoded.encoded });
     return decoded;
   }
 
   /** Writes already-encoded handshake messages, coalesced into as few records as possible. */
   sendEncoded(encoded: readonly Uint8Array[]): void {
     this.writer.writeHandshake(encoded);
+    for (const bytes of encoded) this.onMessage?.({ direction: 'sent', contentType: 22, bytes });
   }
 
   /**
@@ -67,6 +73,7 @@ export class EngineContext {
     if (!this.middleboxCompat || this.#ccsSent) return;
     this.#ccsSent = true;
     this.writer.writeChangeCipherSpec();
+    this.onMessage?.({ direction: 'sent', contentType: 20, bytes: new Uint8Array([1]) });
   }
 
   installReadKeys(suite: Tls13Suite, secret: Uint8Array): void {

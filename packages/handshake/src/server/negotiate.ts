@@ -76,7 +76,12 @@ export function negotiate(
     }
     suite = fixed.suite;
   } else {
-    suite = config.suites.find((s) => ch.cipherSuites.includes(s.code));
+    suite =
+      config.cipherPreference === 'client'
+        ? ch.cipherSuites
+            .map((code) => config.suites.find((s) => s.code === code))
+            .find((s) => s !== undefined)
+        : config.suites.find((s) => ch.cipherSuites.includes(s.code));
   }
   if (!suite) {
     throw new TlsError(
@@ -152,11 +157,17 @@ export function negotiate(
   const offered = extensionValue(ch.extensions, 'application_layer_protocol_negotiation');
   if (offered !== undefined) {
     const list = offered.map((p) => decoder.decode(p));
-    alpn = config.alpnSelect ? config.alpnSelect(list) : config.alpn.find((p) => list.includes(p));
-    if (alpn !== undefined && !list.includes(alpn)) {
+    const selected = config.alpnSelect
+      ? config.alpnSelect(list)
+      : config.alpn.find((p) => list.includes(p));
+    if (typeof selected === 'string' && !list.includes(selected)) {
       throw new TypeError('alpnSelect returned a protocol the client did not offer');
     }
-    if (alpn === undefined && (config.alpn.length > 0 || config.alpnSelect)) {
+    alpn = typeof selected === 'string' ? selected : undefined;
+    // Without a callback, no overlap with alpnProtocols aborts; a callback
+    // aborts by returning false and goes on without ALPN by returning undefined
+    // (OpenSSL's SSL_TLSEXT_ERR_ALERT_FATAL and SSL_TLSEXT_ERR_NOACK).
+    if (config.alpnSelect ? selected === false : alpn === undefined && config.alpn.length > 0) {
       throw new TlsError(
         'no_application_protocol',
         'HANDSHAKE_NO_COMMON_ALPN',
