@@ -1,3 +1,10 @@
+import { SSL_alert_desc_string_long } from '@strata/openssl';
+
+/** `close_notify`, as `openssl s_client -msg` names alerts. */
+function alertName(description: number): string {
+  return SSL_alert_desc_string_long(description).replace(/ /g, '_');
+}
+
 /** `-msg` lines in `openssl s_client -msg`'s form: `>>> TLS 1.3, Handshake [length 00c4], ClientHello`. */
 
 const CONTENT: Record<number, string> = {
@@ -35,7 +42,15 @@ export function describeMsg(
   let what = '';
   if (contentType === 22 && buf.length > 0)
     what = `, ${HANDSHAKE[buf[0]!] ?? `unknown (${buf[0]})`}`;
-  if (contentType === 21 && buf.length >= 2)
-    what = `, ${buf[0] === 2 ? 'fatal' : 'warning'} ${buf[1]}`;
-  return `${dir} ${v}, ${CONTENT[contentType] ?? `content type ${contentType}`} [length ${length}]${what}`;
+  if (contentType === 21 && buf.length >= 2) {
+    what = `, ${buf[0] === 2 ? 'fatal' : 'warning'} ${alertName(buf[1]!)}`;
+  }
+  const head = `${dir} ${v}, ${CONTENT[contentType] ?? `content type ${contentType}`} [length ${length}]${what}`;
+  const hex: string[] = [];
+  for (let i = 0; i < buf.length; i += 16) {
+    hex.push(
+      `    ${Array.from(buf.subarray(i, i + 16), (b) => b.toString(16).padStart(2, '0')).join(' ')}`,
+    );
+  }
+  return [head, ...hex].join('\n');
 }
