@@ -62,6 +62,7 @@ import {
   SSL_MODE_AUTO_RETRY,
   SSL_MODE_ENABLE_PARTIAL_WRITE,
   SSL_MODE_NO_AUTO_CHAIN,
+  SSL_OP_CIPHER_SERVER_PREFERENCE,
   SSL_OP_ENABLE_MIDDLEBOX_COMPAT,
   SSL_OP_IGNORE_UNEXPECTED_EOF,
   SSL_OP_NO_TICKET,
@@ -227,7 +228,7 @@ export class SSL {
     this.#plainOff = 0;
     this.#receivedFatal = false;
     this.#alertPending = false;
-    this.#noCertificate = false;
+    this.#awaitingClientHello = false;
     this.verifyError = X509_V_OK;
   }
 
@@ -258,16 +259,17 @@ export class SSL {
       this.hs = 'error';
       return false;
     }
-    if (this.server && this.#certifiedKey(ctx).length === 0 && !ctx.servername) {
-      // libssl reads the ClientHello first and then finds no usable suite.
-      this.#noCertificate = true;
+    if (this.server) {
+      // The server's engine is made once the ClientHello record is in (see
+      // #acceptClientHello): libssl picks the suite in the client's order
+      // unless SSL_OP_CIPHER_SERVER_PREFERENCE, and refuses without a
+      // certificate only after reading the ClientHello.
+      this.#awaitingClientHello = true;
     } else {
       try {
-        this.engine = this.server
-          ? new ServerConnection(this.#serverConfig())
-          : new ClientConnection(this.#clientConfig());
+        this.engine = new ClientConnection(this.#clientConfig());
       } catch (e) {
-        raiseSsl(reasonForError(e), this.server ? 'SSL_accept' : 'SSL_connect');
+        raiseSsl(reasonForError(e), 'SSL_connect');
         this.hs = 'error';
         return false;
       }
@@ -360,12 +362,13 @@ export class SSL {
     };
   }
 
-  #serverConfig(): ServerConfig {
+  #serverConfig(suites: readonly number[]): ServerConfig {
     const ctx = this.ctx;
     const peer = (this.verifyMode & SSL_VERIFY_PEER) !== 0;
     const required = peer && (this.verifyMode & SSL_VERIFY_FAIL_IF_NO_PEER_CERT) !== 0;
     const base: ServerConfig = {
       ...this.#common(),
+      cipherSuites: suites,
       certificates: this.#certifiedKey(ctx),
       clientAuth: required ? 'required' : peer ? 'optional' : 'none',
       ...(ctx.clientCAs.length > 0
@@ -597,7 +600,7 @@ export class SSL {
     }
     if (this.hs === 'error') return -1;
     if (this.hs === 'before' && !this.#startEngine()) return -1;
-    if (this.#noCertificate) return this.#refuseWithoutCertificate();
+    if (this.#awaitingClientHello && !this.#acceptClientHello()) return -1;
     const engine = this.engine!;
     if (this.hs === 'ok') {
       return this.#sendKeyUpdate() ? 1 : -1;
@@ -625,35 +628,57 @@ export class SSL {
     }
   }
 
-  #noCertificate = false;
+  #awaitingClientHello = false;
   #lastRecord: Uint8Array = new Uint8Array(0);
 
   /**
-   * A server with no certificate: read the ClientHello record, then fail
-   * with `no shared cipher` and a plaintext handshake_failure alert, as
-   * libssl does.
+   * Server: reads the first record (the ClientHello), then makes the engine
+   * with the suites in the client's order (unless
+   * SSL_OP_CIPHER_SERVER_PREFERENCE) and feeds it the record. False when it
+   * must wait (WANT_READ) or failed.
    */
-  #refuseWithoutCertificate(): number {
+  #acceptClientHello(): boolean {
     const r = this.#readRecord(true);
-    if (r === 'retry' || r === 'error') return -1;
+    if (r === 'retry' || r === 'error') return false;
     if (r === 'eof') {
       raiseSsl(SSL_R_UNEXPECTED_EOF_WHILE_READING, 'SSL_accept');
       this.hs = 'error';
-      return -1;
+      return false;
     }
-    // A client that also offers TLS 1.2 would get a TLS 1.2 handshake with no
-    // suite for lack of a certificate; a TLS 1.3-only one no protocol at all.
-    const tls12 = offersTls12(this.#lastRecord);
-    raiseSsl(
-      tls12 ? SSL_R_NO_SHARED_CIPHER : SSL_R_UNSUPPORTED_PROTOCOL,
-      'tls_post_process_client_hello',
-    );
-    // The plaintext fatal alert: handshake_failure (40) or protocol_version (70).
-    this.#out.push(Uint8Array.of(21, 3, 3, 0, 2, 2, tls12 ? 40 : 70));
-    this.hs = 'error';
-    this.#flush();
-    this.rwstate = RW_NOTHING;
-    return -1;
+    this.#awaitingClientHello = false;
+    const record = this.#lastRecord;
+    const hello = parseClientHello(record);
+    const ctx = this.ctx;
+    if (this.#certifiedKey(ctx).length === 0 && !ctx.servername) {
+      // A client that also offers TLS 1.2 would get a TLS 1.2 handshake with
+      // no suite for lack of a certificate; a TLS 1.3-only one no protocol.
+      const tls12 = hello?.offersTls12 ?? false;
+      raiseSsl(
+        tls12 ? SSL_R_NO_SHARED_CIPHER : SSL_R_UNSUPPORTED_PROTOCOL,
+        'tls_post_process_client_hello',
+      );
+      // The plaintext fatal alert: handshake_failure (40) or protocol_version (70).
+      this.#out.push(Uint8Array.of(21, 3, 3, 0, 2, 2, tls12 ? 40 : 70));
+      this.hs = 'error';
+      this.#flush();
+      this.rwstate = RW_NOTHING;
+      return false;
+    }
+    let suites = ctx.cipherSuites;
+    if (hello && !(this.options & SSL_OP_CIPHER_SERVER_PREFERENCE)) {
+      const mine = new Set(suites);
+      const theirs = hello.cipherSuites.filter((c) => mine.has(c));
+      if (theirs.length > 0) suites = theirs;
+    }
+    try {
+      this.engine = new ServerConnection(this.#serverConfig(suites));
+    } catch (e) {
+      raiseSsl(reasonForError(e), 'SSL_accept');
+      this.hs = 'error';
+      return false;
+    }
+    this.#feed(record);
+    return true;
   }
 
   #completed(): void {
@@ -1022,17 +1047,21 @@ export class SSL {
   }
 }
 
-/** Whether the record holding a ClientHello offers TLS 1.2 (no supported_versions, or 0x0303 in it). */
-function offersTls12(record: Uint8Array): boolean {
+/** What the facade needs from a ClientHello record: its suites and whether it offers TLS 1.2. */
+function parseClientHello(
+  record: Uint8Array,
+): { cipherSuites: readonly number[]; offersTls12: boolean } | undefined {
   try {
-    if (record[0] !== 22) return false;
+    if (record[0] !== 22) return undefined;
     const { parsed } = decodeHandshakeMessage(record.subarray(RECORD_HEADER));
-    if (parsed.kind !== 'client_hello') return false;
+    if (parsed.kind !== 'client_hello') return undefined;
     const sv = parsed.extensions.find((e) => e.kind === 'supported_versions');
-    if (!sv) return parsed.legacyVersion >= 0x0303;
-    return Array.isArray(sv.value) && (sv.value as readonly number[]).includes(0x0303);
+    const offersTls12 = sv
+      ? Array.isArray(sv.value) && (sv.value as readonly number[]).includes(0x0303)
+      : parsed.legacyVersion >= 0x0303;
+    return { cipherSuites: parsed.cipherSuites, offersTls12 };
   } catch {
-    return false;
+    return undefined;
   }
 }
 

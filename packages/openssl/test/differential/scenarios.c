@@ -822,6 +822,20 @@ static int sc_server_without_certificate(void) {
   return 0;
 }
 
+static int sc_cipher_preference(void) {
+  for (int serverpref = 0; serverpref <= 1; serverpref++) {
+    struct opts o = defaults();
+    o.c_suites = "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384";
+    o.s_options = serverpref ? SSL_OP_CIPHER_SERVER_PREFERENCE : 0;
+    setup(o);
+    handshake();
+    printf("# server preference=%d cipher=%s/%s\n", serverpref, SSL_CIPHER_get_name(SSL_get_current_cipher(C)),
+           SSL_CIPHER_get_name(SSL_get_current_cipher(S)));
+    teardown();
+  }
+  return 0;
+}
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -869,6 +883,7 @@ static const struct scenario scenarios[] = {
     {"eof-during-handshake", sc_eof_during_handshake},
     {"verify-depth", sc_verify_depth},
     {"server-without-certificate", sc_server_without_certificate},
+    {"cipher-preference", sc_cipher_preference},
 };
 
 int main(int argc, char **argv) {

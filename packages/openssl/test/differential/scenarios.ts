@@ -83,6 +83,7 @@ import {
   SSL_MODE_AUTO_RETRY,
   SSL_MODE_ENABLE_PARTIAL_WRITE,
   SSL_new,
+  SSL_OP_CIPHER_SERVER_PREFERENCE,
   SSL_OP_IGNORE_UNEXPECTED_EOF,
   SSL_OP_NO_TICKET,
   SSL_peek,
@@ -886,6 +887,19 @@ export const SCENARIOS: Record<string, Scenario> = {
     r.S = SSL_new(r.sctx);
     SSL_CTX_free(bare);
     r.teardown();
+  },
+  'cipher-preference': (r) => {
+    for (let serverpref = 0; serverpref <= 1; serverpref++) {
+      const o = defaults();
+      o.cSuites = 'TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384';
+      o.sOptions = serverpref ? SSL_OP_CIPHER_SERVER_PREFERENCE : 0;
+      r.setup(o);
+      r.handshake();
+      r.note(
+        `server preference=${serverpref} cipher=${SSL_CIPHER_get_name(SSL_get_current_cipher(r.C))}/${SSL_CIPHER_get_name(SSL_get_current_cipher(r.S))}`,
+      );
+      r.teardown();
+    }
   },
 };
 
