@@ -140,6 +140,14 @@ function pairMoreScenario(): Observations {
   flags('write_ex.full', a);
   BIO_reset(a);
 
+  P('neg.write', BIO_write(a, big, 6));
+  P('neg.nread', BIO_nread(b, -1)[0]);
+  P('neg.nread.pending', BIO_ctrl_pending(b));
+  P('neg.nwrite', BIO_nwrite(a, -1)[0]);
+  P('neg.nwrite.guarantee', BIO_ctrl_get_write_guarantee(a));
+  P('neg.read_back', BIO_read(b, buf, 64));
+  BIO_reset(a);
+
   P('eof.a.open', BIO_eof(a));
   P('eof.b.open', BIO_eof(b));
   P('eof.write', BIO_write(b, big, 3));

@@ -136,9 +136,14 @@ function nread0(bio: Bio): [number, Uint8Array] {
   return [num, pb.buf!.subarray(pb.offset, pb.offset + num)];
 }
 
+/** C passes `num` on as a `size_t`: a negative count asks for everything (test/c/pair-more.c). */
+function asSize(num: number): number {
+  return num < 0 ? Number.MAX_SAFE_INTEGER : num;
+}
+
 function nread(bio: Bio, want: number): [number, Uint8Array] {
   const [available, view] = nread0(bio);
-  const num = Math.min(want, available);
+  const num = Math.min(asSize(want), available);
   if (num <= 0) return [num, EMPTY];
   const writer = half(bio).peer!;
   const pb = half(writer);
@@ -176,7 +181,7 @@ function nwrite0(bio: Bio): [number, Uint8Array] {
 
 function nwrite(bio: Bio, want: number): [number, Uint8Array] {
   const [space, view] = nwrite0(bio);
-  const num = Math.min(want, space);
+  const num = Math.min(asSize(want), space);
   if (num <= 0) return [num, EMPTY];
   const b = half(bio);
   b.len += num;
@@ -428,7 +433,8 @@ export function BIO_nread0(b: Bio): [number, Uint8Array] {
 }
 
 /**
- * `BIO_nread(b, &buf, num)` → `[n, view]`: consumes up to `num` bytes and
+ * `BIO_nread(b, &buf, num)` → `[n, view]`: consumes up to `num` bytes (a
+ * negative `num` means all there is, as C's `size_t` conversion does) and
  * returns a zero-copy view of them (valid until the peer writes again).
  */
 export function BIO_nread(b: Bio, num: number): [number, Uint8Array] {
@@ -441,7 +447,7 @@ export function BIO_nwrite0(b: Bio): [number, Uint8Array] {
 }
 
 /**
- * `BIO_nwrite(b, &buf, num)` → `[n, view]`: commits up to `num` bytes of
+ * `BIO_nwrite(b, &buf, num)` → `[n, view]`: commits up to `num` bytes of (negative: all)
  * space and returns it; the caller fills `view` before the peer reads.
  */
 export function BIO_nwrite(b: Bio, num: number): [number, Uint8Array] {

@@ -117,6 +117,15 @@ int main(void)
     flags("write_ex.full", a);
     BIO_reset(a);
 
+    /* a negative count is a size_t in C: as much as there is */
+    P("neg.write", BIO_write(a, big, 6));
+    P("neg.nread", BIO_nread(b, &p, -1));
+    P("neg.nread.pending", BIO_ctrl_pending(b));
+    P("neg.nwrite", BIO_nwrite(a, &p, -1));
+    P("neg.nwrite.guarantee", BIO_ctrl_get_write_guarantee(a));
+    P("neg.read_back", BIO_read(b, buf, 64));
+    BIO_reset(a);
+
     /* BIO_eof on both halves */
     P("eof.a.open", BIO_eof(a));
     P("eof.b.open", BIO_eof(b));
