@@ -29,6 +29,7 @@ import {
   type Connection,
   decodeHandshakeMessage,
   type KeyLogLabel,
+  type ProtocolMessage,
   type ServerConfig,
   ServerConnection,
 } from '@strata/handshake';
@@ -40,7 +41,7 @@ import {
   type TicketIssuer,
   Tls13Session,
 } from '@strata/session';
-import { type TlsError, toHex } from '@strata/wire';
+import { type AlertName, type TlsError, toHex } from '@strata/wire';
 import {
   ERR_LIB_SYS,
   SSL_AD_REASON_OFFSET,
@@ -83,6 +84,8 @@ import {
   SSL_R_WRONG_SSL_VERSION,
   SSL_RECEIVED_SHUTDOWN,
   SSL_SENT_SHUTDOWN,
+  SSL_TLSEXT_ERR_ALERT_FATAL,
+  SSL_TLSEXT_ERR_OK,
   SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
   SSL_VERIFY_PEER,
   SSL3_RT_ALERT,
@@ -99,7 +102,6 @@ import {
   TLS_ST_SR_CLNT_HELLO,
   TLS_ST_SW_FINISHED,
   TLS1_3_VERSION,
-  X509_V_ERR_HOSTNAME_MISMATCH,
   X509_V_OK,
 } from './constants.js';
 import { parseAlpnWire, SSL_CTX, type SSL_verify_cb } from './ctx.js';
@@ -294,11 +296,6 @@ export class SSL {
       // Always a callback: it records the error for SSL_get_verify_result,
       // which keeps the last error even when a user callback accepts it.
       verifyCallback: (ok: boolean, vctx: VerifyContext) => {
-        // The engine checks the SNI name too; OpenSSL checks only a name
-        // given with SSL_set1_host, so without one a mismatch is not an error.
-        if (!ok && vctx.error === X509_V_ERR_HOSTNAME_MISMATCH && this.hostname === undefined) {
-          return true;
-        }
         if (!ok) this.verifyError = vctx.error;
         return cb ? cb(ok ? 1 : 0, vctx) !== 0 : ok;
       },
@@ -310,6 +307,14 @@ export class SSL {
           }
         : {}),
       middleboxCompat: (this.options & SSL_OP_ENABLE_MIDDLEBOX_COMPAT) !== 0,
+      ...(ctx.msgCallback
+        ? {
+            onMessage: (m: ProtocolMessage) => {
+              if (m.direction === 'received') this.#msg(0, m.contentType, m.bytes);
+              else this.#sentMessages.push(m);
+            },
+          }
+        : {}),
     };
   }
 
@@ -335,7 +340,6 @@ export class SSL {
   }
 
   #clientConfig(): ClientConfig {
-    const name = this.hostname ?? this.sni;
     const offered = this.session?.session;
     const offer =
       offered && isTls13Session(offered) && offered.resumable && offered.ticket
@@ -345,7 +349,10 @@ export class SSL {
     return {
       ...this.#common(),
       verifyMode: (this.verifyMode & SSL_VERIFY_PEER) !== 0 ? 'peer' : 'none',
-      ...(name !== undefined ? { serverName: name } : {}),
+      // SNI only from SSL_set_tlsext_host_name; the certificate is checked
+      // against the SSL_set1_host name only, as libssl.
+      ...(this.sni !== undefined ? { serverName: this.sni } : {}),
+      verifyHostname: this.hostname ?? false,
       ...(alpn && alpn.length > 0 ? { alpnProtocols: alpn } : {}),
       certificates: this.#certifiedKey(this.ctx),
       ...(offer ? { session: offer } : {}),
@@ -362,13 +369,13 @@ export class SSL {
     };
   }
 
-  #serverConfig(suites: readonly number[]): ServerConfig {
+  #serverConfig(): ServerConfig {
     const ctx = this.ctx;
     const peer = (this.verifyMode & SSL_VERIFY_PEER) !== 0;
     const required = peer && (this.verifyMode & SSL_VERIFY_FAIL_IF_NO_PEER_CERT) !== 0;
     const base: ServerConfig = {
       ...this.#common(),
-      cipherSuites: suites,
+      cipherPreference: this.options & SSL_OP_CIPHER_SERVER_PREFERENCE ? 'server' : 'client',
       certificates: this.#certifiedKey(ctx),
       clientAuth: required ? 'required' : peer ? 'optional' : 'none',
       ...(ctx.clientCAs.length > 0
@@ -403,7 +410,10 @@ export class SSL {
           i += p.length;
         }
         const [status, chosen] = sel.cb(this, wire, sel.arg);
-        if (status !== 0 || !chosen) return undefined;
+        // SSL_TLSEXT_ERR_ALERT_FATAL aborts (no_application_protocol); NOACK
+        // and ALERT_WARNING go on without ALPN, as libssl.
+        if (status === SSL_TLSEXT_ERR_ALERT_FATAL) return false;
+        if (status !== SSL_TLSEXT_ERR_OK || !chosen) return undefined;
         return new TextDecoder('latin1').decode(chosen);
       },
     };
@@ -418,13 +428,17 @@ export class SSL {
     if (bytes.length === 0) return;
     this.#out.push(bytes);
     if (this.ctx.msgCallback) {
-      // One SSL3_RT_HEADER report per record written.
+      // One SSL3_RT_HEADER report per record written, then the messages they
+      // carried (libssl reports a message once its record is written).
       for (let i = 0; i + RECORD_HEADER <= bytes.length; ) {
         this.#msg(1, SSL3_RT_HEADER, bytes.subarray(i, i + RECORD_HEADER));
         i += RECORD_HEADER + ((bytes[i + 3]! << 8) | bytes[i + 4]!);
       }
+      for (const m of this.#sentMessages.splice(0)) this.#msg(1, m.contentType, m.bytes);
     }
   }
+
+  readonly #sentMessages: ProtocolMessage[] = [];
 
   /** Reports to the message callback (record headers and alerts; see the README). */
   #msg(writeP: number, contentType: number, buf: Uint8Array): void {
@@ -521,7 +535,6 @@ export class SSL {
       switch (ev.type) {
         case 'alert_received': {
           const value = (ev.alert.level << 8) | ev.alert.description;
-          this.#msg(0, SSL3_RT_ALERT, Uint8Array.of(ev.alert.level, ev.alert.description));
           this.ctx.infoCallback?.(this, SSL_CB_READ | SSL_CB_ALERT, value);
           if (ev.alert.kind === 'close_notify') {
             this.shutdown |= SSL_RECEIVED_SHUTDOWN;
@@ -537,13 +550,12 @@ export class SSL {
           break;
         }
         case 'alert_sent':
-          this.#msg(1, SSL3_RT_ALERT, Uint8Array.of(ev.error ? 2 : 1, alertCode(ev.alert)));
           this.ctx.infoCallback?.(
             this,
             SSL_CB_WRITE | SSL_CB_ALERT,
             ((ev.error ? 2 : 1) << 8) | alertCode(ev.alert),
           );
-          if (ev.error && !this.#receivedFatal) {
+          if (ev.error && !this.#receivedFatal && !this.#ownAlert) {
             this.#recordKind = 'fatal';
             this.hs = 'error';
             raiseSsl(reasonForError(ev.error as TlsError), this.#func());
@@ -571,6 +583,31 @@ export class SSL {
     }
     this.#collect();
   }
+
+  /**
+   * A fatal error the facade detects: queue `reason`, mark the connection
+   * failed and send `alert` as libssl does (through the engine, so it is
+   * protected); behind an unfinished application record libssl only queues
+   * the alert, so nothing is flushed then.
+   */
+  #fatal(reason: number, func: string, alert: AlertName): void {
+    raiseSsl(reason, func);
+    this.hs = 'error';
+    const engine = this.engine;
+    if (!engine || engine.closed) return;
+    this.#ownAlert = true;
+    try {
+      engine.sendAlert(alert);
+      this.#collect();
+      this.#events();
+    } finally {
+      this.#ownAlert = false;
+    }
+    if (!this.#appRecord) this.#flush();
+    this.rwstate = RW_NOTHING;
+  }
+
+  #ownAlert = false;
 
   /** True once a fatal error happened (re-read after calls that may fail). */
   #failed(): boolean {
@@ -616,8 +653,7 @@ export class SSL {
       const r = this.#readRecord();
       if (r === 'retry' || r === 'error') return -1;
       if (r === 'eof') {
-        raiseSsl(SSL_R_UNEXPECTED_EOF_WHILE_READING, this.#func());
-        this.hs = 'error';
+        this.#fatal(SSL_R_UNEXPECTED_EOF_WHILE_READING, this.#func(), 'decode_error');
         return -1;
       }
       if (this.#failed()) {
@@ -658,20 +694,17 @@ export class SSL {
         'tls_post_process_client_hello',
       );
       // The plaintext fatal alert: handshake_failure (40) or protocol_version (70).
-      this.#out.push(Uint8Array.of(21, 3, 3, 0, 2, 2, tls12 ? 40 : 70));
+      const alert = Uint8Array.of(21, 3, 3, 0, 2, 2, tls12 ? 40 : 70);
+      this.#out.push(alert);
+      this.#msg(1, SSL3_RT_HEADER, alert.subarray(0, RECORD_HEADER));
+      this.#msg(1, SSL3_RT_ALERT, alert.subarray(RECORD_HEADER));
       this.hs = 'error';
       this.#flush();
       this.rwstate = RW_NOTHING;
       return false;
     }
-    let suites = ctx.cipherSuites;
-    if (hello && !(this.options & SSL_OP_CIPHER_SERVER_PREFERENCE)) {
-      const mine = new Set(suites);
-      const theirs = hello.cipherSuites.filter((c) => mine.has(c));
-      if (theirs.length > 0) suites = theirs;
-    }
     try {
-      this.engine = new ServerConnection(this.#serverConfig(suites));
+      this.engine = new ServerConnection(this.#serverConfig());
     } catch (e) {
       raiseSsl(reasonForError(e), 'SSL_accept');
       this.hs = 'error';
@@ -791,8 +824,7 @@ export class SSL {
           this.warnAlert = 0;
           return 0;
         }
-        raiseSsl(SSL_R_UNEXPECTED_EOF_WHILE_READING, 'ssl3_read_n');
-        this.hs = 'error';
+        this.#fatal(SSL_R_UNEXPECTED_EOF_WHILE_READING, 'ssl3_read_n', 'decode_error');
         return 0;
       }
       this.#flush();
@@ -831,15 +863,13 @@ export class SSL {
     this.#wnum = 0;
     const pending = this.#appRecord;
     if (num < tot || (pending !== undefined && num < tot + pending.len)) {
-      raiseSsl(SSL_R_BAD_LENGTH, 'ssl3_write_bytes');
-      this.hs = 'error';
+      this.#fatal(SSL_R_BAD_LENGTH, 'ssl3_write_bytes', 'internal_error');
       return -1;
     }
     if (pending) {
       const moved = buf.buffer !== pending.buffer || buf.byteOffset + tot !== pending.offset;
       if (moved && !(this.mode & SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER)) {
-        raiseSsl(SSL_R_BAD_WRITE_RETRY, 'ssl3_write_pending');
-        this.hs = 'error';
+        this.#fatal(SSL_R_BAD_WRITE_RETRY, 'ssl3_write_pending', 'internal_error');
         return -1;
       }
       if (!this.#flush()) {
@@ -904,8 +934,7 @@ export class SSL {
       if (this.#appRecord) {
         // libssl's alert dispatch finds the interrupted application record
         // in its write buffer: a write retry of another type, fatal.
-        raiseSsl(SSL_R_BAD_WRITE_RETRY, 'ssl3_write_pending');
-        this.hs = 'error';
+        this.#fatal(SSL_R_BAD_WRITE_RETRY, 'ssl3_write_pending', 'internal_error');
         return -1;
       }
       this.#sendCloseNotify();
@@ -942,8 +971,7 @@ export class SSL {
       const r = this.#readRecord();
       if (r === 'retry' || r === 'error') return false;
       if (r === 'eof') {
-        raiseSsl(SSL_R_UNEXPECTED_EOF_WHILE_READING, 'ssl3_read_n');
-        this.hs = 'error';
+        this.#fatal(SSL_R_UNEXPECTED_EOF_WHILE_READING, 'ssl3_read_n', 'decode_error');
         return false;
       }
       this.#flush();
@@ -953,8 +981,11 @@ export class SSL {
       if (kind === 'fatal') return false;
       if (kind === 'data') {
         this.#plainOff = this.#plain.length;
-        raiseSsl(SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY, 'ssl3_read_bytes');
-        this.hs = 'error';
+        this.#fatal(
+          SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY,
+          'ssl3_read_bytes',
+          'unexpected_message',
+        );
         return false;
       }
       if (!(this.mode & SSL_MODE_AUTO_RETRY)) {
@@ -1381,7 +1412,7 @@ export function SSL_set_tlsext_host_name(ssl: SSL, name: string | null): number 
 /** `SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name)`. */
 export function SSL_get_servername(ssl: SSL, _type = 0): string | null {
   if (ssl.server) return ssl.engine?.negotiated.serverName ?? ssl.sni ?? null;
-  return ssl.sni ?? ssl.hostname ?? null;
+  return ssl.sni ?? null;
 }
 export function SSL_get_servername_type(ssl: SSL): number {
   return SSL_get_servername(ssl) === null ? -1 : 0;

@@ -418,6 +418,8 @@ static int sc_shutdown_appdata(void) {
   tr("shutdown", S, SSL_shutdown(S));
   tr("shutdown", C, SSL_shutdown(C));
   tr("read", C, SSL_read(C, buf, 10));
+  /* The peer sees the alert libssl sent with its error. */
+  tr("read", S, SSL_read(S, buf, 10));
   teardown();
   return 0;
 }
@@ -433,6 +435,7 @@ static int eof_with(long opts) {
   tr("read", C, SSL_read(C, buf, 10));
   tr("read", C, SSL_read(C, buf, 10));
   tr("shutdown", C, SSL_shutdown(C));
+  tr("read", S, SSL_read(S, buf, 10));
   teardown();
   return 0;
 }

@@ -358,6 +358,7 @@ function eofWith(opts: number): Scenario {
     r.tr('read', C, SSL_read(C, buf, 10));
     r.tr('read', C, SSL_read(C, buf, 10));
     r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('read', S, SSL_read(S, buf, 10));
     r.teardown();
   };
 }
@@ -584,6 +585,8 @@ export const SCENARIOS: Record<string, Scenario> = {
     r.tr('shutdown', S, SSL_shutdown(S));
     r.tr('shutdown', C, SSL_shutdown(C));
     r.tr('read', C, SSL_read(C, buf, 10));
+    // The peer sees the alert libssl sent with its error.
+    r.tr('read', S, SSL_read(S, buf, 10));
     r.teardown();
   },
   'eof-without-close-notify': eofWith(0),
