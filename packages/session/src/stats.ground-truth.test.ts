@@ -11,6 +11,9 @@ import {
   type Session,
   SessionCache,
   SSL_SESS_CACHE_CLIENT,
+  SSL_SESS_CACHE_NO_INTERNAL_STORE,
+  SSL_SESS_CACHE_OFF,
+  SSL_SESS_CACHE_SERVER,
   StatefulTickets,
   StatelessTickets,
   type TicketIssuer,
@@ -31,14 +34,64 @@ interface Variant {
   readonly noTicket: boolean;
   /** The server has a remove callback (TLS 1.3 sessions are then kept). */
   readonly removeCb: boolean;
+  /** The server's `SSL_SESS_CACHE_*` mode. */
+  readonly mode: number;
 }
 
+const SERVER = SSL_SESS_CACHE_SERVER;
+const NO_STORE = SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL_STORE;
 const VARIANTS: readonly Variant[] = [
-  { name: 'tls13', version: TLS1_3_VERSION, noTicket: false, removeCb: false },
-  { name: 'tls13_removecb', version: TLS1_3_VERSION, noTicket: false, removeCb: true },
-  { name: 'tls13_noticket', version: TLS1_3_VERSION, noTicket: true, removeCb: false },
-  { name: 'tls12_noticket', version: TLS1_2_VERSION, noTicket: true, removeCb: false },
-  { name: 'tls12_ticket', version: TLS1_2_VERSION, noTicket: false, removeCb: false },
+  { name: 'tls13', version: TLS1_3_VERSION, noTicket: false, removeCb: false, mode: SERVER },
+  {
+    name: 'tls13_removecb',
+    version: TLS1_3_VERSION,
+    noTicket: false,
+    removeCb: true,
+    mode: SERVER,
+  },
+  {
+    name: 'tls13_noticket',
+    version: TLS1_3_VERSION,
+    noTicket: true,
+    removeCb: false,
+    mode: SERVER,
+  },
+  {
+    name: 'tls12_noticket',
+    version: TLS1_2_VERSION,
+    noTicket: true,
+    removeCb: false,
+    mode: SERVER,
+  },
+  { name: 'tls12_ticket', version: TLS1_2_VERSION, noTicket: false, removeCb: false, mode: SERVER },
+  {
+    name: 'tls12_off',
+    version: TLS1_2_VERSION,
+    noTicket: true,
+    removeCb: false,
+    mode: SSL_SESS_CACHE_OFF,
+  },
+  {
+    name: 'tls12_nostore',
+    version: TLS1_2_VERSION,
+    noTicket: true,
+    removeCb: false,
+    mode: NO_STORE,
+  },
+  {
+    name: 'tls13_noticket_nostore',
+    version: TLS1_3_VERSION,
+    noTicket: true,
+    removeCb: false,
+    mode: NO_STORE,
+  },
+  {
+    name: 'tls13_off',
+    version: TLS1_3_VERSION,
+    noTicket: false,
+    removeCb: false,
+    mode: SSL_SESS_CACHE_OFF,
+  },
 ];
 
 interface Server {
@@ -57,9 +110,10 @@ function statsScenario(): Observations {
 
   for (const v of VARIANTS) {
     const counts = { cNew: 0, cRemoved: 0, sNew: 0, sRemoved: 0 };
-    const makeServer = (noTicket: boolean, callbacks: boolean): Server => {
+    const makeServer = (noTicket: boolean, callbacks: boolean, mode = SERVER): Server => {
       const cache = new SessionCache({
         clock: now,
+        mode,
         callbacks: callbacks
           ? {
               onNew: () => counts.sNew++,
@@ -78,7 +132,7 @@ function statsScenario(): Observations {
             });
       return { cache, issuer, noTicket };
     };
-    const server = makeServer(v.noTicket, true);
+    const server = makeServer(v.noTicket, true, v.mode);
     const client = new SessionCache({
       clock: now,
       mode: SSL_SESS_CACHE_CLIENT,
@@ -166,7 +220,8 @@ function statsScenario(): Observations {
           extendedMasterSecret: true,
         };
         if (s.noTicket) {
-          const id = provider.random(32);
+          // No SSL_SESS_CACHE_SERVER: OpenSSL sends an empty id (a single-use session).
+          const id = s.cache.mode & SERVER ? provider.random(32) : new Uint8Array(0);
           s.cache.updateCache(new Tls12Session({ ...common, sessionId: id }), 'server');
           receive(new Tls12Session({ ...common, sessionId: id }));
         } else {
@@ -182,18 +237,19 @@ function statsScenario(): Observations {
     P(`${v.name}.full`, connect(server, undefined));
     stats(`${v.name}.full`, server.cache);
     const first = clientCache.take(peer);
-    P(`${v.name}.resume`, connect(server, first));
+    const resumedFirst = connect(server, first);
+    P(`${v.name}.resume`, resumedFirst);
     stats(`${v.name}.resume`, server.cache);
     const other = makeServer(false, false);
     P(`${v.name}.elsewhere`, connect(other, clientCache.take(peer)));
     stats(`${v.name}.elsewhere`, other.cache);
-    // A TLS 1.3 session is single use: OpenSSL marks it not resumable, and
-    // the client cache never hands it out twice. A TLS 1.2 session is kept.
+    // The application offers the first session once more. OpenSSL marks a
+    // TLS 1.3 session not resumable once it has resumed (single use); one the
+    // server refused stays offerable (ClientSessionCache is stricter: `take`
+    // never hands a ticket out twice). A TLS 1.2 session is kept.
     const again =
       first !== undefined &&
-      (first.version === TLS1_3_VERSION
-        ? clientCache.peek(peer).includes(first)
-        : first.isResumable());
+      (first.version === TLS1_3_VERSION ? !resumedFirst : first.isResumable());
     P(`${v.name}.first_resumable`, again);
     P(`${v.name}.again`, connect(server, again ? first : undefined));
     stats(`${v.name}.again`, server.cache);

@@ -120,7 +120,7 @@ static void stats(const char *step, SSL_CTX *cctx, SSL_CTX *sctx)
 #undef S
 }
 
-static void contexts(SSL_CTX **cctx, SSL_CTX **sctx, int version, long options, int remove_cb)
+static void contexts(SSL_CTX **cctx, SSL_CTX **sctx, int version, long options, int remove_cb, long mode)
 {
     *cctx = SSL_CTX_new(TLS_client_method());
     *sctx = SSL_CTX_new(TLS_server_method());
@@ -133,6 +133,7 @@ static void contexts(SSL_CTX **cctx, SSL_CTX **sctx, int version, long options, 
     SSL_CTX_use_PrivateKey(*sctx, pkey);
     SSL_CTX_set_options(*sctx, options);
     SSL_CTX_set_session_id_context(*sctx, (const unsigned char *)"strata", 6);
+    SSL_CTX_set_session_cache_mode(*sctx, mode);
     SSL_CTX_sess_set_new_cb(*sctx, on_server_new);
     if (remove_cb)
         SSL_CTX_sess_set_remove_cb(*sctx, on_server_remove);
@@ -142,18 +143,19 @@ static void contexts(SSL_CTX **cctx, SSL_CTX **sctx, int version, long options, 
     server_removed = 0;
 }
 
-static void run(const char *name, int version, long options, int remove_cb)
+static void run(const char *name, int version, long options, int remove_cb, long mode)
 {
     SSL_CTX *cctx, *sctx;
     SSL_SESSION *first;
     char step[64];
 
-    contexts(&cctx, &sctx, version, options, remove_cb);
+    contexts(&cctx, &sctx, version, options, remove_cb, mode);
     snprintf(step, sizeof step, "%s.full", name);
     P(step, connect_once(cctx, sctx, NULL));
     stats(step, cctx, sctx);
-    first = last_client_session;
-    SSL_SESSION_up_ref(first);
+    first = last_client_session; /* NULL when no session was handed to the client */
+    if (first != NULL)
+        SSL_SESSION_up_ref(first);
     snprintf(step, sizeof step, "%s.resume", name);
     P(step, connect_once(cctx, sctx, first));
     stats(step, cctx, sctx);
@@ -161,7 +163,8 @@ static void run(const char *name, int version, long options, int remove_cb)
     {
         SSL_CTX *c2, *other;
         SSL_SESSION *newest = last_client_session;
-        SSL_SESSION_up_ref(newest);
+        if (newest != NULL)
+            SSL_SESSION_up_ref(newest);
         c2 = cctx;
         other = SSL_CTX_new(TLS_server_method());
         SSL_CTX_use_certificate(other, x509);
@@ -174,7 +177,7 @@ static void run(const char *name, int version, long options, int remove_cb)
         SSL_CTX_free(other);
     }
     snprintf(step, sizeof step, "%s.first_resumable", name);
-    P(step, SSL_SESSION_is_resumable(first));
+    P(step, first != NULL && SSL_SESSION_is_resumable(first));
     snprintf(step, sizeof step, "%s.again", name); /* the same session offered once more */
     P(step, connect_once(cctx, sctx, first));
     stats(step, cctx, sctx);
@@ -189,11 +192,17 @@ static void run(const char *name, int version, long options, int remove_cb)
 int main(void)
 {
     make_cert();
-    run("tls13", TLS1_3_VERSION, 0, 0);
-    run("tls13_removecb", TLS1_3_VERSION, 0, 1);
-    run("tls13_noticket", TLS1_3_VERSION, SSL_OP_NO_TICKET, 0);
-    run("tls12_noticket", TLS1_2_VERSION, SSL_OP_NO_TICKET, 0);
-    run("tls12_ticket", TLS1_2_VERSION, 0, 0);
+    run("tls13", TLS1_3_VERSION, 0, 0, SSL_SESS_CACHE_SERVER);
+    run("tls13_removecb", TLS1_3_VERSION, 0, 1, SSL_SESS_CACHE_SERVER);
+    run("tls13_noticket", TLS1_3_VERSION, SSL_OP_NO_TICKET, 0, SSL_SESS_CACHE_SERVER);
+    run("tls12_noticket", TLS1_2_VERSION, SSL_OP_NO_TICKET, 0, SSL_SESS_CACHE_SERVER);
+    run("tls12_ticket", TLS1_2_VERSION, 0, 0, SSL_SESS_CACHE_SERVER);
+    run("tls12_off", TLS1_2_VERSION, SSL_OP_NO_TICKET, 0, SSL_SESS_CACHE_OFF);
+    run("tls12_nostore", TLS1_2_VERSION, SSL_OP_NO_TICKET, 0,
+        SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+    run("tls13_noticket_nostore", TLS1_3_VERSION, SSL_OP_NO_TICKET, 0,
+        SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+    run("tls13_off", TLS1_3_VERSION, 0, 0, SSL_SESS_CACHE_OFF);
     X509_free(x509);
     EVP_PKEY_free(pkey);
     return 0;
