@@ -212,15 +212,18 @@ export class SSL {
     if (ctx.method.role === 'server') this.server = true;
   }
 
-  /** @internal Resets the connection for reuse (`SSL_clear`). */
-  reset(): void {
+  /**
+   * @internal Resets the connection for reuse (`SSL_clear`). The session is
+   * kept (a client offers it again) unless the bad-session rule dropped it.
+   */
+  reset(keepSession: boolean): void {
     this.hs = 'before';
     this.engine = undefined;
     this.shutdown = 0;
     this.warnAlert = 0;
     this.rwstate = RW_NOTHING;
     this.keyUpdatePending = SSL_KEY_UPDATE_NONE;
-    this.session = undefined;
+    if (!keepSession) this.session = undefined;
     this.#out.length = 0;
     this.#outOff = 0;
     this.#appRecord = undefined;
@@ -262,6 +265,8 @@ export class SSL {
       return false;
     }
     if (this.server) {
+      // A server starts each handshake with a new session.
+      this.session = undefined;
       // The server's engine is made once the ClientHello record is in (see
       // #acceptClientHello): libssl picks the suite in the client's order
       // unless SSL_OP_CIPHER_SERVER_PREFERENCE, and refuses without a
@@ -1066,16 +1071,17 @@ export class SSL {
   }
 
   /** @internal Cache bookkeeping when a connection ends (`SSL_free`, `SSL_clear`). */
-  endSession(): void {
+  endSession(): boolean {
     const s = this.session;
-    if (!s) return;
+    if (!s) return false;
     // RFC 2246 "bad session": a connection that completed its handshake and
     // ends without our close_notify does not leave its session to be reused.
-    this.initialCtx.cache.removeBadSession(s.session, {
+    return this.initialCtx.cache.removeBadSession(s.session, {
       shutdown: this.shutdown,
       handshakeDone: this.hs === 'ok',
     });
   }
+
 }
 
 /** What the facade needs from a ClientHello record: its suites and whether it offers TLS 1.2. */
@@ -1157,8 +1163,8 @@ export function SSL_free(ssl: SSL | null): void {
 
 /** `SSL_clear`: ready for a new connection with the same settings. */
 export function SSL_clear(ssl: SSL): number {
-  ssl.endSession();
-  ssl.reset();
+  const bad = ssl.endSession();
+  ssl.reset(!bad);
   return 1;
 }
 
