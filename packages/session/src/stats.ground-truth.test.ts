@@ -11,6 +11,7 @@ import {
   type Session,
   SessionCache,
   SSL_SESS_CACHE_CLIENT,
+  SSL_SESS_CACHE_NO_INTERNAL,
   SSL_SESS_CACHE_NO_INTERNAL_STORE,
   SSL_SESS_CACHE_OFF,
   SSL_SESS_CACHE_SERVER,
@@ -36,6 +37,8 @@ interface Variant {
   readonly removeCb: boolean;
   /** The server's `SSL_SESS_CACHE_*` mode. */
   readonly mode: number;
+  /** An external cache of one entry (new and get callbacks). */
+  readonly external?: boolean;
 }
 
 const SERVER = SSL_SESS_CACHE_SERVER;
@@ -92,6 +95,22 @@ const VARIANTS: readonly Variant[] = [
     removeCb: false,
     mode: SSL_SESS_CACHE_OFF,
   },
+  {
+    name: 'tls12_external',
+    version: TLS1_2_VERSION,
+    noTicket: true,
+    removeCb: false,
+    mode: SERVER | SSL_SESS_CACHE_NO_INTERNAL,
+    external: true,
+  },
+  {
+    name: 'tls13_noticket_external',
+    version: TLS1_3_VERSION,
+    noTicket: true,
+    removeCb: false,
+    mode: SERVER | SSL_SESS_CACHE_NO_INTERNAL,
+    external: true,
+  },
 ];
 
 interface Server {
@@ -110,14 +129,28 @@ function statsScenario(): Observations {
 
   for (const v of VARIANTS) {
     const counts = { cNew: 0, cRemoved: 0, sNew: 0, sRemoved: 0 };
+    let externalSession: Session | undefined;
+    const sameId = (a: Uint8Array, b: Uint8Array) =>
+      a.length === b.length && a.every((x, i) => x === b[i]);
     const makeServer = (noTicket: boolean, callbacks: boolean, mode = SERVER): Server => {
       const cache = new SessionCache({
         clock: now,
         mode,
         callbacks: callbacks
           ? {
-              onNew: () => counts.sNew++,
+              onNew: (session: Session) => {
+                counts.sNew++;
+                if (v.external) externalSession = session;
+              },
               ...(v.removeCb ? { onRemove: () => counts.sRemoved++ } : {}),
+              ...(v.external
+                ? {
+                    get: (id: Uint8Array) =>
+                      externalSession !== undefined && sameId(externalSession.sessionId, id)
+                        ? externalSession
+                        : undefined,
+                  }
+                : {}),
             }
           : {},
       });
@@ -150,6 +183,7 @@ function statsScenario(): Observations {
       P(`${step}.s.hits`, ss.sess_hits);
       P(`${step}.s.misses`, ss.sess_misses);
       P(`${step}.s.timeouts`, ss.sess_timeouts);
+      P(`${step}.s.cb_hits`, ss.sess_cb_hits);
       P(`${step}.s.new`, counts.sNew);
       P(`${step}.s.removed`, counts.sRemoved);
       P(`${step}.c.number`, cs.sess_number);

@@ -28,12 +28,34 @@ static int on_client_new(SSL *ssl, SSL_SESSION *sess)
     return 1; /* we keep the reference */
 }
 
+/* An external cache of one entry: the newest session the server made. */
+static int external = 0;
+static SSL_SESSION *external_session = NULL;
+
 static int on_server_new(SSL *ssl, SSL_SESSION *sess)
 {
     (void)ssl;
-    (void)sess;
     server_new++;
-    return 0; /* OpenSSL keeps its reference */
+    if (!external)
+        return 0; /* OpenSSL keeps its reference */
+    if (external_session != NULL)
+        SSL_SESSION_free(external_session);
+    external_session = sess;
+    return 1; /* we keep the reference */
+}
+
+static SSL_SESSION *on_server_get(SSL *ssl, const unsigned char *id, int len, int *copy)
+{
+    unsigned int have;
+    const unsigned char *hid;
+    (void)ssl;
+    if (external_session == NULL)
+        return NULL;
+    hid = SSL_SESSION_get_id(external_session, &have);
+    if ((int)have != len || memcmp(hid, id, have) != 0)
+        return NULL;
+    *copy = 1;
+    return external_session;
 }
 
 static void on_server_remove(SSL_CTX *ctx, SSL_SESSION *sess)
@@ -108,6 +130,7 @@ static void stats(const char *step, SSL_CTX *cctx, SSL_CTX *sctx)
     S("s.hits", SSL_CTX_sess_hits(sctx));
     S("s.misses", SSL_CTX_sess_misses(sctx));
     S("s.timeouts", SSL_CTX_sess_timeouts(sctx));
+    S("s.cb_hits", SSL_CTX_sess_cb_hits(sctx));
     S("s.new", server_new);
     S("s.removed", server_removed);
     S("c.number", SSL_CTX_sess_number(cctx));
@@ -137,6 +160,8 @@ static void contexts(SSL_CTX **cctx, SSL_CTX **sctx, int version, long options, 
     SSL_CTX_sess_set_new_cb(*sctx, on_server_new);
     if (remove_cb)
         SSL_CTX_sess_set_remove_cb(*sctx, on_server_remove);
+    if (external)
+        SSL_CTX_sess_set_get_cb(*sctx, on_server_get);
     client_new = 0;
     client_removed = 0;
     server_new = 0;
@@ -203,6 +228,13 @@ int main(void)
     run("tls13_noticket_nostore", TLS1_3_VERSION, SSL_OP_NO_TICKET, 0,
         SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL_STORE);
     run("tls13_off", TLS1_3_VERSION, 0, 0, SSL_SESS_CACHE_OFF);
+    /* an external cache (new and get callbacks) instead of the internal one */
+    external = 1;
+    run("tls12_external", TLS1_2_VERSION, SSL_OP_NO_TICKET, 0,
+        SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL);
+    run("tls13_noticket_external", TLS1_3_VERSION, SSL_OP_NO_TICKET, 0,
+        SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL);
+    SSL_SESSION_free(external_session);
     X509_free(x509);
     EVP_PKEY_free(pkey);
     return 0;
