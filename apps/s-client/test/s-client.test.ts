@@ -3,20 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { type OpensslProcess, startOpensslServer } from '@strata/test-peers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AppProcess,
-  makePki,
-  startApp,
-  startOpenssl,
-  startServer,
-  type TestPki,
-} from './helpers.js';
+import { type AppProcess, makePki, startApp, startServer, type TestPki } from './helpers.js';
 import { facadeResumes } from './resumption-probe.js';
 
 let pki: TestPki;
 let resumes = false;
-const running: AppProcess[] = [];
+const running: (AppProcess | OpensslProcess)[] = [];
 
 beforeAll(() => {
   pki = makePki();
@@ -34,20 +28,16 @@ function client(args: readonly string[]): AppProcess {
 
 async function opensslServer(
   args: readonly string[],
-): Promise<{ server: AppProcess; port: number }> {
-  const server = startOpenssl([
-    's_server',
-    '-accept',
-    '127.0.0.1:0',
+): Promise<{ server: OpensslProcess; port: number }> {
+  const started = await startOpensslServer([
     '-cert',
     pki.serverEc.cert,
     '-key',
     pki.serverEc.key,
     ...args,
   ]);
-  running.push(server);
-  const m = await server.waitFor(/ACCEPT (?:\S+):(\d+)/);
-  return { server, port: Number(m[1]) };
+  running.push(started.server);
+  return started;
 }
 
 describe('s-client against openssl s_server', () => {

@@ -1,6 +1,7 @@
-// Test helpers: certificates made with the openssl CLI, the apps run as
-// processes (tsx, workspace packages from source), a recording TCP proxy and
-// a pcap writer. Every process has a hard lifetime and every server closes.
+// Test helpers (openssl peers come from @strata/test-peers): certificates
+// made with the openssl CLI, the apps run as processes (tsx, workspace
+// packages from source), a recording TCP proxy and a pcap writer. Every
+// process has a hard lifetime and every server closes.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -158,11 +159,6 @@ export function startApp(app: string, args: readonly string[], lifetimeMs = 45_0
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   return wrap(child, lifetimeMs);
-}
-
-/** Runs `openssl <args>` with a hard lifetime. */
-export function startOpenssl(args: readonly string[], lifetimeMs = 30_000): AppProcess {
-  return wrap(spawn('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'] }), lifetimeMs);
 }
 
 function wrap(child: ChildProcess, lifetimeMs: number): AppProcess {

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
+import { type OpensslProcess, startOpensslClient } from '@strata/test-peers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AppProcess,
@@ -14,7 +15,6 @@ import {
   pcap,
   recordingProxy,
   startApp,
-  startOpenssl,
   startServer,
   type TestPki,
 } from './helpers.js';
@@ -22,7 +22,7 @@ import { facadeResumes } from './resumption-probe.js';
 
 let pki: TestPki;
 let resumes = false;
-const running: AppProcess[] = [];
+const running: (AppProcess | OpensslProcess)[] = [];
 
 beforeAll(() => {
   pki = makePki();
@@ -74,10 +74,7 @@ function nodeTlsExchange(port: number, send: string, until: RegExp): Promise<str
 describe('s-server against openssl s_client', () => {
   it('echoes reversed lines (-rev), negotiates ALPN, and reports close_notify', async () => {
     const { server: srv, port } = await server(['-rev', '-alpn', 'h2,http/1.1', '-naccept', '1']);
-    const client = startOpenssl([
-      's_client',
-      '-connect',
-      `127.0.0.1:${port}`,
+    const client = startOpensslClient(port, [
       '-CAfile',
       pki.ca,
       '-servername',
@@ -109,10 +106,7 @@ describe('s-server against openssl s_client', () => {
       '-naccept',
       '2',
     ]);
-    const withCert = startOpenssl([
-      's_client',
-      '-connect',
-      `127.0.0.1:${port}`,
+    const withCert = startOpensslClient(port, [
       '-CAfile',
       pki.ca,
       '-cert',
@@ -130,7 +124,7 @@ describe('s-server against openssl s_client', () => {
     expect(srv.stdout()).toMatch(/\[1\] Verify return code\s+: 0 \(ok\)/);
 
     // Without a certificate the handshake fails on both sides; the server goes on.
-    const without = startOpenssl(['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', pki.ca]);
+    const without = startOpensslClient(port, ['-CAfile', pki.ca]);
     running.push(without);
     without.send('x\n');
     await srv.waitFor(/\[2\] .*error:/);
@@ -156,29 +150,13 @@ describe('s-server against openssl s_client', () => {
     }
     const { server: srv, port } = await server(['-rev', '-naccept', '2']);
     const sess = join(pki.dir, 'openssl-session.pem');
-    const first = startOpenssl([
-      's_client',
-      '-connect',
-      `127.0.0.1:${port}`,
-      '-CAfile',
-      pki.ca,
-      '-sess_out',
-      sess,
-    ]);
+    const first = startOpensslClient(port, ['-CAfile', pki.ca, '-sess_out', sess]);
     running.push(first);
     first.send('one\n');
     await first.waitFor(/eno/);
     first.endInput();
     await first.exited();
-    const second = startOpenssl([
-      's_client',
-      '-connect',
-      `127.0.0.1:${port}`,
-      '-CAfile',
-      pki.ca,
-      '-sess_in',
-      sess,
-    ]);
+    const second = startOpensslClient(port, ['-CAfile', pki.ca, '-sess_in', sess]);
     running.push(second);
     second.send('two\n');
     await second.waitFor(/owt/);
