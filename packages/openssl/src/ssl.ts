@@ -177,6 +177,8 @@ export class SSL {
   /** @internal */ sni: string | undefined;
   /** @internal */ alpnProtos: Uint8Array | undefined;
   /** @internal */ keyUpdatePending = SSL_KEY_UPDATE_NONE;
+  /** @internal Tickets a server sends after a full handshake (copied from the context). */
+  numTickets: number;
   /** @internal */ session: SSL_SESSION | undefined;
   /** @internal */ exData = new Map<number, unknown>();
   /** @internal */ appData: unknown = null;
@@ -208,6 +210,7 @@ export class SSL {
     this.verifyCallback = ctx.verifyCallback;
     this.verifyDepth = ctx.verifyDepth;
     this.alpnProtos = ctx.alpnProtos;
+    this.numTickets = ctx.numTickets;
     if (ctx.method.role === 'client') this.server = false;
     if (ctx.method.role === 'server') this.server = true;
   }
@@ -388,7 +391,7 @@ export class SSL {
         : {}),
       tickets: {
         issuer: this.#ticketIssuer(),
-        count: ctx.numTickets,
+        count: this.numTickets,
         timeoutSeconds: this.initialCtx.cache.timeoutSeconds,
       },
       verifyMode: peer ? 'peer' : 'none',
@@ -1081,7 +1084,6 @@ export class SSL {
       handshakeDone: this.hs === 'ok',
     });
   }
-
 }
 
 /** What the facade needs from a ClientHello record: its suites and whether it offers TLS 1.2. */
@@ -1343,6 +1345,14 @@ export function SSL_want(ssl: SSL): number {
 export const SSL_NOTHING = RW_NOTHING;
 export const SSL_WRITING = RW_WRITING;
 export const SSL_READING = RW_READING;
+
+export function SSL_set_num_tickets(ssl: SSL, n: number): number {
+  ssl.numTickets = n;
+  return 1;
+}
+export function SSL_get_num_tickets(ssl: SSL): number {
+  return ssl.numTickets;
+}
 
 export function SSL_get_SSL_CTX(ssl: SSL): SSL_CTX {
   return ssl.ctx;

@@ -839,6 +839,24 @@ static int sc_cipher_preference(void) {
   return 0;
 }
 
+static int sc_clear_resume(void) {
+  setup(defaults());
+  SSL_set_num_tickets(S, 1);
+  handshake();
+  tr("read", C, SSL_read(C, buf, 10));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("clear", C, SSL_clear(C));
+  tr("clear", S, SSL_clear(S));
+  handshake();
+  printf("# reused client=%d server=%d hits=%ld\n", SSL_session_reused(C), SSL_session_reused(S),
+         SSL_CTX_sess_hits(sctx));
+  teardown();
+  return 0;
+}
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -887,6 +905,7 @@ static const struct scenario scenarios[] = {
     {"verify-depth", sc_verify_depth},
     {"server-without-certificate", sc_server_without_certificate},
     {"cipher-preference", sc_cipher_preference},
+    {"clear-resume", sc_clear_resume},
 };
 
 int main(int argc, char **argv) {

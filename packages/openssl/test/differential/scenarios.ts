@@ -104,6 +104,7 @@ import {
   SSL_set_bio,
   SSL_set_connect_state,
   SSL_set_mode,
+  SSL_set_num_tickets,
   SSL_set_quiet_shutdown,
   SSL_set_SSL_CTX,
   SSL_set_session,
@@ -903,6 +904,24 @@ export const SCENARIOS: Record<string, Scenario> = {
       );
       r.teardown();
     }
+  },
+  'clear-resume': (r) => {
+    r.setup(defaults());
+    const { C, S, buf } = r;
+    SSL_set_num_tickets(S, 1);
+    r.handshake();
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('clear', C, SSL_clear(C));
+    r.tr('clear', S, SSL_clear(S));
+    r.handshake();
+    r.note(
+      `reused client=${SSL_session_reused(C)} server=${SSL_session_reused(S)} hits=${SSL_CTX_sess_hits(r.sctx)}`,
+    );
+    r.teardown();
   },
 };
 
