@@ -9,7 +9,7 @@ import {
   signatureSchemeByCode,
 } from '@strata/crypto';
 import type { Certificate, LoadedPrivateKey, TrustStore, VerifyCallback } from '@strata/pki';
-import type { Tls13Session } from '@strata/session';
+import type { SessionCache, Tls13Session } from '@strata/session';
 import type { TicketConfig } from './engine/tickets.js';
 import type { ClientHello } from './msgs/client-hello.js';
 import type { EncryptedExtensions } from './msgs/encrypted-extensions.js';
@@ -106,6 +106,34 @@ interface CommonConfig {
    * send. Observation only; secrets never pass through it.
    */
   readonly onMessage?: MessageCallback;
+  /**
+   * The `SSL_CTX`'s session cache, for OpenSSL's bookkeeping (the session
+   * README's "What the handshake must do"): the engine counts
+   * `countConnect`/`countAccept` when it starts, `countConnectGood(resumed)` /
+   * `countAcceptGood()` when the handshake completes, server hits and
+   * timeouts through `cache.accept`, the client's `countConnectMiss` when the
+   * server did not take its PSK, and removes a resumed client session (single
+   * use). Off unless set: a caller that counts itself must not set it too.
+   */
+  readonly sessionCache?: SessionCache;
+}
+
+/**
+ * psk_key_exchange_modes (RFC 8446 §4.2.9): `psk_dhe_ke` resumes with an
+ * (EC)DHE exchange (forward secrecy), `psk_ke` with the PSK alone.
+ */
+export type PskMode = 'psk_dhe_ke' | 'psk_ke';
+
+/** Default: psk_dhe_ke only, as OpenSSL, rustls and Go offer and accept by default. */
+export const DEFAULT_PSK_MODES: readonly PskMode[] = ['psk_dhe_ke'];
+
+function checkPskModes(modes: readonly PskMode[] | undefined, what: string): readonly PskMode[] {
+  if (modes === undefined) return DEFAULT_PSK_MODES;
+  if (modes.length === 0) throw new RangeError(`${what}: the list is empty`);
+  for (const m of modes) {
+    if (m !== 'psk_dhe_ke' && m !== 'psk_ke') throw new TypeError(`${what}: unknown mode ${m}`);
+  }
+  return [...new Set(modes)];
 }
 
 /** One protocol message, for `onMessage`. */
@@ -139,6 +167,12 @@ export interface ClientConfig extends CommonConfig {
    * its suite's hash is among `cipherSuites`'.
    */
   readonly session?: Tls13Session;
+  /**
+   * psk_key_exchange_modes to offer with `session`, in preference order
+   * (default `['psk_dhe_ke']`; add `'psk_ke'` to allow resumption without
+   * (EC)DHE — no forward secrecy for that connection).
+   */
+  readonly pskModes?: readonly PskMode[];
   /** Pad ClientHellos of 256..511 bytes to 512 (RFC 7685), as NSS and BoringSSL do; default false like OpenSSL. */
   readonly padding?: boolean;
 }
@@ -191,6 +225,7 @@ export interface ResolvedCommon {
   readonly maxSkippedEarlyData: number;
   readonly middleboxCompat: boolean;
   readonly onMessage: MessageCallback | undefined;
+  readonly sessionCache: SessionCache | undefined;
 }
 
 function byCodes<T>(
@@ -256,6 +291,7 @@ export function resolveCommon(config: CommonConfig): ResolvedCommon {
     maxSkippedEarlyData: limits.maxSkippedEarlyData ?? DEFAULT_MAX_SKIPPED_EARLY_DATA,
     middleboxCompat: config.middleboxCompat ?? true,
     onMessage: config.onMessage,
+    sessionCache: config.sessionCache,
   };
 }
 
@@ -267,6 +303,7 @@ export interface ResolvedClient extends ResolvedCommon {
   readonly grease: boolean;
   readonly padding: boolean;
   readonly session: Tls13Session | undefined;
+  readonly pskModes: readonly PskMode[];
   readonly certificates: readonly CertifiedKey[];
   readonly trustStore: TrustStore | undefined;
   readonly verifyMode: VerifyMode;
@@ -294,6 +331,7 @@ export function resolveClient(config: ClientConfig): ResolvedClient {
     grease: config.grease ?? false,
     padding: config.padding ?? false,
     session: config.session,
+    pskModes: checkPskModes(config.pskModes, 'pskModes'),
     certificates: config.certificates ?? [],
     trustStore: config.trustStore,
     verifyMode: config.verifyMode ?? 'peer',
@@ -310,6 +348,8 @@ export interface ResolvedServer extends ResolvedCommon {
   readonly clientAuth: ClientAuthMode;
   readonly certificateAuthorities: readonly Uint8Array[];
   readonly tickets: TicketConfig | undefined;
+  /** The modes the server accepts (`tickets.pskModes`, default psk_dhe_ke). */
+  readonly pskModes: readonly PskMode[];
   readonly trustStore: TrustStore | undefined;
   readonly verifyMode: VerifyMode;
   readonly verifyCallback: VerifyCallback | undefined;
@@ -339,6 +379,7 @@ export function resolveServer(config: ServerConfig): ResolvedServer {
     clientAuth: config.clientAuth ?? 'none',
     certificateAuthorities: config.certificateAuthorities ?? [],
     tickets: config.tickets,
+    pskModes: checkPskModes(config.tickets?.pskModes, 'tickets.pskModes'),
     trustStore: config.trustStore,
     verifyMode: config.verifyMode ?? 'peer',
     verifyCallback: config.verifyCallback,

@@ -13,10 +13,12 @@ export {
   DEFAULT_MAX_KEY_UPDATES_IN_A_ROW,
   DEFAULT_MAX_QUEUED_PLAINTEXT,
   DEFAULT_MAX_SKIPPED_EARLY_DATA,
+  DEFAULT_PSK_MODES,
   type Limits,
   type MessageCallback,
   type MessageHooks,
   type ProtocolMessage,
+  type PskMode,
   type ServerConfig,
   type VerifyMode,
 } from './config.js';
@@ -24,6 +26,7 @@ export { Connection } from './engine/connection.js';
 export type { ConnectionEvent, Negotiated } from './engine/events.js';
 export { FinishedVerified, PskAuthenticated, SignatureVerified } from './engine/proofs.js';
 export {
+  DEFAULT_TICKET_AGE_TOLERANCE_MS,
   DEFAULT_TICKET_COUNT,
   DEFAULT_TICKET_TIMEOUT_SECONDS,
   type TicketConfig,

@@ -65,9 +65,10 @@ export function buildClientHello(
     value: g ? [g.signatureScheme, ...schemes] : schemes,
   });
   if (cookie) ext.push({ kind: 'cookie', value: cookie });
+  const modes = config.pskModes.map((m) => PskKeyExchangeMode[m]);
   ext.push({
     kind: 'psk_key_exchange_modes',
-    value: g ? [g.pskMode, PskKeyExchangeMode.psk_dhe_ke] : [PskKeyExchangeMode.psk_dhe_ke],
+    value: g ? [g.pskMode, ...modes] : modes,
   });
   if (config.recordSizeLimit !== undefined) {
     ext.push({ kind: 'record_size_limit', value: config.recordSizeLimit });

@@ -138,22 +138,32 @@ export class ExpectServerHello implements HandshakeState {
       );
     }
     const share = extensionValue(sh.extensions, 'key_share');
+    const selected = extensionValue(sh.extensions, 'pre_shared_key');
+    const modes = sent.config.pskModes;
     if (share === undefined) {
+      // psk_ke (RFC 8446 §4.2.9): only with a selected PSK and when offered.
+      if (selected === undefined || !modes.includes('psk_ke')) {
+        throw new TlsError(
+          'missing_extension',
+          'HANDSHAKE_NO_KEY_SHARE',
+          'tls: ServerHello without key_share (PSK-only mode was not offered)',
+        );
+      }
+    } else if (selected !== undefined && !modes.includes('psk_dhe_ke')) {
       throw new TlsError(
-        'missing_extension',
-        'HANDSHAKE_NO_KEY_SHARE',
-        'tls: ServerHello without key_share (PSK-only mode was not offered)',
+        'illegal_parameter',
+        'HANDSHAKE_PSK_MODE_NOT_OFFERED',
+        'tls: the server resumed with psk_dhe_ke, which the client did not offer',
       );
     }
-    const kx = sent.shares.get(share.group);
-    if (!kx) {
+    const kx = share ? sent.shares.get(share.group) : undefined;
+    if (share && !kx) {
       throw new TlsError(
         'illegal_parameter',
         'HANDSHAKE_KEY_SHARE_NOT_OFFERED',
         `tls: the server's key share is for group 0x${share.group.toString(16)}, which the client sent no share for`,
       );
     }
-    const selected = extensionValue(sh.extensions, 'pre_shared_key');
     let psk: PskAuthenticated | undefined;
     if (selected !== undefined) {
       const offer = sent.offer!; // pre_shared_key is only solicited when offered
@@ -166,7 +176,14 @@ export class ExpectServerHello implements HandshakeState {
         );
       }
     }
-    const shared = kx.complete(share.keyExchange);
+    const cache = sent.config.sessionCache;
+    if (cache && sent.offer) {
+      // OpenSSL: sess_misses on the client's SSL_CTX when the server did not
+      // take the offered session; a resumed TLS 1.3 session is single use.
+      if (psk) cache.remove(sent.offer.session);
+      else cache.countConnectMiss();
+    }
+    const shared = share && kx ? kx.complete(share.keyExchange) : undefined;
     const transcript =
       sent.transcript instanceof TranscriptBuffer
         ? sent.transcript.start(suite.hash)
@@ -176,17 +193,18 @@ export class ExpectServerHello implements HandshakeState {
       ? sent.offer!.early
       : KeyScheduleEarly.start(suite.hash, undefined, ctx.secretObserver());
     const schedule = early.intoHandshake(shared, transcript.current());
-    shared.fill(0);
+    shared?.fill(0);
     ctx.installReadKeys(suite, schedule.serverHandshakeTrafficSecret);
     ctx.installWriteKeys(suite, schedule.clientHandshakeTrafficSecret);
     const n = ctx.negotiated;
     n.version = ProtocolVersion.tls1_3;
     n.cipherSuite = suite;
-    n.group = sent.config.groups.find((g) => g.code === share.group)!;
+    if (share) n.group = sent.config.groups.find((g) => g.code === share.group)!;
     const sni = sent.config.serverName;
     if (sni !== undefined && !isIpLiteral(sni)) n.serverName = sni;
     if (psk) {
       n.resumed = true;
+      n.pskMode = share ? 'psk_dhe_ke' : 'psk_ke';
       n.peerCertificates = peerChainOf(psk.session);
     }
     return new ExpectEncryptedExtensions(

@@ -77,6 +77,9 @@ export abstract class Connection {
       onMessage: config.onMessage,
     });
     this.state = CLOSED;
+    // OpenSSL counts sess_connect / sess_accept when a handshake starts.
+    if (side === 'client') config.sessionCache?.countConnect();
+    else config.sessionCache?.countAccept();
     this.state = this.#guard(() => initial(this.ctx)) ?? CLOSED;
   }
 
@@ -285,6 +288,12 @@ export abstract class Connection {
 
   #completed(): void {
     this.ctx.reader.allowCompatibilityCcs = false;
+    // After the server's tickets (updateCache), as OpenSSL's tls_finish_handshake.
+    const cache = this.#config.sessionCache;
+    if (cache) {
+      if (this.ctx.side === 'client') cache.countConnectGood(this.ctx.negotiated.resumed === true);
+      else cache.countAcceptGood();
+    }
     this.ctx.emit({ type: 'handshake_complete' });
     const queued = this.#queued;
     this.#queued = [];

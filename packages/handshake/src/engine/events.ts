@@ -45,6 +45,8 @@ export interface Negotiated {
   helloRetry?: boolean;
   /** True when the handshake resumed a session with a PSK (no certificates exchanged). */
   resumed?: boolean;
+  /** With `resumed`: psk_dhe_ke (a key share was used) or psk_ke (the PSK alone, no `group`). */
+  pskMode?: 'psk_dhe_ke' | 'psk_ke';
   /** The record_size_limit the peer advertised. */
   peerRecordSizeLimit?: number;
 }

@@ -1,6 +1,7 @@
 import type { CipherSuite } from '@strata/crypto';
 import { type Certificate, parseCertificate } from '@strata/pki';
-import { type TicketIssuer, Tls13Session } from '@strata/session';
+import { TICKET_AGE_TOLERANCE_MS, type TicketIssuer, Tls13Session } from '@strata/session';
+import type { PskMode } from '../config.js';
 import { MAX_TICKET_LIFETIME, type NewSessionTicket } from '../msgs/new-session-ticket.js';
 import { resumptionPsk } from '../tls13/key-schedule.js';
 import type { EngineContext } from './context.js';
@@ -15,10 +16,28 @@ export interface TicketConfig {
   readonly count?: number;
   /** Session timeout in seconds (default 7200, OpenSSL 3's); the ticket lifetime is min(timeout, 7 days). */
   readonly timeoutSeconds?: number;
+  /**
+   * psk_key_exchange_modes the server accepts (default `['psk_dhe_ke']`).
+   * With both, psk_dhe_ke wins when the client offers it (OpenSSL's and
+   * rustls' choice); psk_ke alone resumes without (EC)DHE.
+   */
+  readonly pskModes?: readonly PskMode[];
+  /**
+   * How far (ms) the client's view of a ticket's age (from
+   * `obfuscated_ticket_age`) may differ from the server's before the PSK is
+   * refused and a full handshake follows (RFC 8446 §4.2.11.1, §8.3). Default
+   * 10 000, OpenSSL's `TICKET_AGE_ALLOWANCE` (which OpenSSL applies to 0-RTT
+   * only); `Infinity` turns the check off.
+   */
+  readonly ticketAgeToleranceMs?: number;
+  /** Session id context (OpenSSL's sid_ctx) stamped on issued sessions and required on resumption. */
+  readonly sidCtx?: Uint8Array;
 }
 
 export const DEFAULT_TICKET_COUNT = 2;
 export const DEFAULT_TICKET_TIMEOUT_SECONDS = 7200;
+/** OpenSSL's `TICKET_AGE_ALLOWANCE` (ssl/statem/extensions_srvr.c), 10 s. */
+export const DEFAULT_TICKET_AGE_TOLERANCE_MS = TICKET_AGE_TOLERANCE_MS;
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
@@ -70,6 +89,7 @@ export function sendTickets(
       psk: resumptionPsk(suite.hash, resumptionMasterSecret, nonce),
       ticketAgeAdd,
       ticketLifetimeSeconds: lifetime,
+      ...(tickets.sidCtx !== undefined ? { sidCtx: tickets.sidCtx } : {}),
       ...common(ctx),
     });
     let ticket: Uint8Array;

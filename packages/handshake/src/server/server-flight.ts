@@ -34,7 +34,9 @@ export function sendServerFlight(
 ): HandshakeState {
   const { suite, group, share } = choice;
   const random = ctx.provider.random(32);
-  const { publicKey, sharedSecret } = group.respond(share!.keyExchange, ctx.provider.random);
+  // psk_ke (RFC 8446 §4.2.9): no key share, the key schedule's (EC)DHE input is zeros.
+  const dhe =
+    psk?.mode === 'psk_ke' ? undefined : group.respond(share!.keyExchange, ctx.provider.random);
   let sh: ServerHello = {
     kind: 'server_hello',
     legacyVersion: ProtocolVersion.tls1_2,
@@ -43,8 +45,15 @@ export function sendServerFlight(
     cipherSuite: suite.code,
     legacyCompressionMethod: 0,
     extensions: [
-      { kind: 'key_share', value: { group: group.code, keyExchange: publicKey } },
-      { kind: 'supported_versions', value: ProtocolVersion.tls1_3 },
+      ...(dhe
+        ? [
+            {
+              kind: 'key_share' as const,
+              value: { group: group.code, keyExchange: dhe.publicKey },
+            },
+          ]
+        : []),
+      { kind: 'supported_versions' as const, value: ProtocolVersion.tls1_3 },
       ...(psk ? [{ kind: 'pre_shared_key' as const, value: psk.index }] : []),
     ],
   };
@@ -55,16 +64,17 @@ export function sendServerFlight(
   const early = psk
     ? psk.early
     : KeyScheduleEarly.start(suite.hash, undefined, ctx.secretObserver());
-  const schedule = early.intoHandshake(sharedSecret, transcript.current());
-  sharedSecret.fill(0);
+  const schedule = early.intoHandshake(dhe?.sharedSecret, transcript.current());
+  dhe?.sharedSecret.fill(0);
   ctx.installWriteKeys(suite, schedule.serverHandshakeTrafficSecret);
 
   const n = ctx.negotiated;
   n.version = ProtocolVersion.tls1_3;
   n.cipherSuite = suite;
-  n.group = group;
+  if (dhe) n.group = group;
   if (psk) {
     n.resumed = true;
+    n.pskMode = psk.mode;
     n.peerCertificates = peerChainOf(psk.auth.session);
   } else {
     n.signatureScheme = choice.scheme;
