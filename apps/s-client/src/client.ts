@@ -191,11 +191,11 @@ function setupContext(flags: Flags): SSL_CTX {
   const returnError = flags.has('verify_return_error');
   SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, (preverifyOk, store) => {
     const cert = store.currentCertificate;
-    if (!quiet && cert) out(`depth=${store.errorDepth} ${opensslName(cert.subject.oneline)}\n`);
+    if (!quiet && cert) err(`depth=${store.errorDepth} ${opensslName(cert.subject.oneline)}\n`);
     if (!preverifyOk && !quiet) {
-      out(`verify error:num=${store.error}:${store.errorString}\n`);
+      err(`verify error:num=${store.error}:${store.errorString}\n`);
     }
-    if (!quiet) out(`verify return:${preverifyOk || !returnError ? 1 : 0}\n`);
+    if (!quiet) err(`verify return:${preverifyOk || !returnError ? 1 : 0}\n`);
     return preverifyOk || !returnError ? 1 : 0;
   });
   return ctx;
@@ -425,7 +425,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       's-client: -msg: no messages were reported (the facade does not call SSL_CTX_set_msg_callback yet)\n',
     );
   }
-  if (!quiet) out(brief ? briefSummary(conn.ssl) : summary(conn.ssl, true));
+  // As s_client: the -brief block and the verify trace go to stderr, the summary to stdout.
+  if (!quiet) (brief ? err : out)(brief ? briefSummary(conn.ssl) : summary(conn.ssl, true));
 
   const sessOut = flags.get('sess_out');
   if (flags.has('reconnect') || sessOut !== undefined) await settle(conn.ssl, 300);
@@ -440,7 +441,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await closeQuietly(conn);
       if (!quiet) out('drop connection and then reconnect\n');
       conn = await handshake(ctx, flags, host, port, session, !quiet && !brief);
-      if (!quiet) out(brief ? briefSummary(conn.ssl) : summary(conn.ssl, false));
+      if (!quiet) (brief ? err : out)(brief ? briefSummary(conn.ssl) : summary(conn.ssl, false));
       await settle(conn.ssl, 200);
       session = SSL_get1_session(conn.ssl) ?? session;
     }

@@ -57,7 +57,7 @@ describe('s-client against openssl s_server', () => {
     expect(await c.exited()).toBe(0); // the server closes after the page
     const out = c.stdout();
     expect(out).toMatch(/^CONNECTED\(\d{8}\)$/m);
-    expect(out).toMatch(/^depth=0 CN = localhost$/m);
+    expect(c.stderr()).toMatch(/^depth=0 CN = localhost$/m);
     expect(out).toMatch(/^ 0 s:CN = localhost\n {3}i:CN = Strata Apps Test CA$/m);
     expect(out).toMatch(/^-----BEGIN CERTIFICATE-----$/m);
     expect(out).toMatch(/^Verification: OK$/m);
@@ -97,8 +97,8 @@ describe('s-client against openssl s_server', () => {
     await server.waitFor(/hello from s-client/);
     c.endInput();
     expect(await c.exited()).toBe(0);
-    expect(c.stdout()).toMatch(/^ALPN protocol: http\/1\.1$/m);
-    expect(c.stdout()).toMatch(/^Protocol version: TLSv1\.3$/m);
+    expect(c.stderr()).toMatch(/^ALPN protocol: http\/1\.1$/m); // -brief goes to stderr, as in s_client
+    expect(c.stderr()).toMatch(/^Protocol version: TLSv1\.3$/m);
     expect(server.output()).toMatch(/subject=CN = strata apps client/);
   });
 
@@ -138,7 +138,7 @@ describe('s-client against openssl s_server', () => {
       '-verify_return_error',
     ]);
     expect(await c.exited()).toBe(1);
-    expect(c.stdout()).toMatch(/verify error:num=20:unable to get local issuer certificate/);
+    expect(c.stderr()).toMatch(/verify error:num=20:unable to get local issuer certificate/);
     expect(c.stderr()).toMatch(/error:0A000086:SSL routines:[^:]*:certificate verify failed/);
   });
 
