@@ -93,22 +93,24 @@ export function acceptPsk(
     const opened = tickets.issuer.inspect(identity.identity);
     if (opened.status !== 'ok' && opened.status !== 'expired') continue;
     if (!isTls13Session(opened.session)) continue;
-    if (opened.status === 'expired' && !cache) continue;
     const found = opened.session;
     const sessionSuite = cipherSuiteByCode(provider, found.cipherSuite);
     if (sessionSuite?.version !== 'TLS1.3' || sessionSuite.hash.name !== suite.hash.name) continue;
+    const sidCtx = tickets.sidCtx ?? new Uint8Array(0);
+    // OpenSSL's ssl_get_prev_session: sess_timeouts for an expired session.
+    if (opened.status === 'expired') {
+      cache?.accept(found, { version: 0x0304, sidCtx }, false);
+      continue;
+    }
     if (!ticketAgeFresh(found, identity.obfuscatedTicketAge, now, tolerance)) continue;
     let session: Tls13Session = found;
-    if (!cache && !equalBytes(found.sidCtx, tickets.sidCtx ?? new Uint8Array(0))) continue;
     if (cache) {
-      // OpenSSL's ssl_get_prev_session: sess_hits, or sess_timeouts for an expired one.
-      const verdict = cache.accept(
-        found,
-        { version: 0x0304, sidCtx: tickets.sidCtx ?? new Uint8Array(0) },
-        false,
-      );
+      // sess_hits (or a mismatch of sid_ctx or version: no PSK).
+      const verdict = cache.accept(found, { version: 0x0304, sidCtx }, false);
       if (verdict.status !== 'hit' || !isTls13Session(verdict.session)) continue;
       session = verdict.session;
+    } else if (!equalBytes(found.sidCtx, sidCtx)) {
+      continue;
     }
     const early = KeyScheduleEarly.start(suite.hash, session.psk, observe);
     const transcript = prefix ? prefix.fork() : new Transcript(suite.hash);
