@@ -45,7 +45,11 @@ import { type AlertName, type TlsError, toHex } from '@strata/wire';
 import {
   ERR_LIB_SYS,
   SSL_AD_REASON_OFFSET,
+  SSL_CB_ACCEPT_EXIT,
+  SSL_CB_ACCEPT_LOOP,
   SSL_CB_ALERT,
+  SSL_CB_CONNECT_EXIT,
+  SSL_CB_CONNECT_LOOP,
   SSL_CB_HANDSHAKE_DONE,
   SSL_CB_HANDSHAKE_START,
   SSL_CB_READ,
@@ -580,7 +584,12 @@ export class SSL {
 
   #feed(record: Uint8Array): void {
     const engine = this.engine!;
+    const before = engine.stateName;
     engine.receive(record);
+    const cb = this.ctx.infoCallback;
+    if (cb && this.hs !== 'ok' && engine.stateName !== before) {
+      cb(this, this.server ? SSL_CB_ACCEPT_LOOP : SSL_CB_CONNECT_LOOP, 1);
+    }
     this.#recordKind = 'handshake';
     this.#events();
     const data = engine.read();
@@ -635,8 +644,20 @@ export class SSL {
 
   // ------------------------------------------------------------- handshake
 
-  /** `SSL_do_handshake`. */
+  /**
+   * `SSL_do_handshake`. While the handshake runs, the info callback gets
+   * SSL_CB_CONNECT_EXIT / SSL_CB_ACCEPT_EXIT with each return value, as
+   * libssl's state machine reports it.
+   */
   handshake(): number {
+    const running = (this.hs === 'before' || this.hs === 'init') && this.server !== undefined;
+    const r = this.#handshake();
+    const cb = this.ctx.infoCallback;
+    if (running && cb) cb(this, this.server ? SSL_CB_ACCEPT_EXIT : SSL_CB_CONNECT_EXIT, r);
+    return r;
+  }
+
+  #handshake(): number {
     this.initialCtx.currentSsl = this;
     this.rwstate = RW_NOTHING;
     if (this.server === undefined) {

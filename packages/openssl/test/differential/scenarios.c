@@ -857,6 +857,37 @@ static int sc_clear_resume(void) {
   return 0;
 }
 
+static void info_cb(const SSL *s, int where, int ret) {
+  if (where & SSL_CB_LOOP) return; /* state granularity differs: not compared */
+  printf("# info %s where=0x%x ret=%d\n", s == C ? "C" : "S", where, ret);
+}
+
+static int sc_info_callback(void) {
+  struct opts o = defaults();
+  o.c_ca = "other-ca.pem";
+  setup(o);
+  SSL_CTX_set_info_callback(cctx, info_cb);
+  SSL_CTX_set_info_callback(sctx, info_cb);
+  handshake();
+  SSL_free(C);
+  SSL_free(S);
+  C = SSL_new(cctx);
+  S = SSL_new(sctx);
+  SSL_set_verify(C, SSL_VERIFY_NONE, NULL);
+  BIO_new_bio_pair(&cbio, 0, &sbio, 0);
+  SSL_set_bio(C, cbio, cbio);
+  SSL_set_bio(S, sbio, sbio);
+  SSL_set_connect_state(C);
+  SSL_set_accept_state(S);
+  handshake();
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("read", S, SSL_read(S, buf, 10));
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("shutdown", C, SSL_shutdown(C));
+  teardown();
+  return 0;
+}
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -906,6 +937,7 @@ static const struct scenario scenarios[] = {
     {"server-without-certificate", sc_server_without_certificate},
     {"cipher-preference", sc_cipher_preference},
     {"clear-resume", sc_clear_resume},
+    {"info-callback", sc_info_callback},
 };
 
 int main(int argc, char **argv) {

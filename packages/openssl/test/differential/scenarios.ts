@@ -18,6 +18,7 @@ import {
   ERR_get_error,
   type SSL,
   SSL_accept,
+  SSL_CB_LOOP,
   SSL_CIPHER_get_bits,
   SSL_CIPHER_get_name,
   type SSL_CTX,
@@ -35,6 +36,7 @@ import {
   SSL_CTX_sess_set_new_cb,
   SSL_CTX_set_alpn_select_cb,
   SSL_CTX_set_ciphersuites,
+  SSL_CTX_set_info_callback,
   SSL_CTX_set_max_proto_version,
   SSL_CTX_set_min_proto_version,
   SSL_CTX_set_mode,
@@ -921,6 +923,37 @@ export const SCENARIOS: Record<string, Scenario> = {
     r.note(
       `reused client=${SSL_session_reused(C)} server=${SSL_session_reused(S)} hits=${SSL_CTX_sess_hits(r.sctx)}`,
     );
+    r.teardown();
+  },
+  'info-callback': (r) => {
+    const o = defaults();
+    o.cCa = 'other-ca.pem';
+    r.setup(o);
+    const info = (ssl: SSL, where: number, ret: number) => {
+      if (where & SSL_CB_LOOP) return; // state granularity differs: not compared
+      r.note(`info ${ssl === r.C ? 'C' : 'S'} where=0x${where.toString(16)} ret=${ret}`);
+    };
+    SSL_CTX_set_info_callback(r.cctx, info);
+    SSL_CTX_set_info_callback(r.sctx, info);
+    r.handshake();
+    SSL_free(r.C);
+    SSL_free(r.S);
+    r.C = SSL_new(r.cctx);
+    r.S = SSL_new(r.sctx);
+    SSL_set_verify(r.C, SSL_VERIFY_NONE, null);
+    const [, cbio, sbio] = BIO_new_bio_pair(0, 0);
+    r.cbio = cbio;
+    r.sbio = sbio;
+    SSL_set_bio(r.C, cbio, cbio);
+    SSL_set_bio(r.S, sbio, sbio);
+    SSL_set_connect_state(r.C);
+    SSL_set_accept_state(r.S);
+    r.handshake();
+    const { C, S, buf } = r;
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('shutdown', C, SSL_shutdown(C));
     r.teardown();
   },
 };
