@@ -28,6 +28,7 @@ const turbo = await run('pnpm', [
   'package-check',
   '--log-order=grouped',
   '--continue',
+  '--concurrency=2',
   ...process.argv.slice(2),
 ]);
 

@@ -22,8 +22,8 @@ export function strataVitestConfig(options = {}) {
     test: {
       include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],
       environment: 'node',
-      testTimeout: options.testTimeout ?? 20_000,
-      hookTimeout: 20_000,
+      testTimeout: options.testTimeout ?? 60_000,
+      hookTimeout: 60_000,
       passWithNoTests: false,
       reporters: process.env.CI ? ['default'] : ['default'],
     },
