@@ -38,7 +38,7 @@ function libsslTrace(name: string): string[] {
 
 /**
  * Scenarios over 256-byte BIO pairs: with the same certificate and key,
- * Strata's first server flight is shorter than OpenSSL's (763 against 824
+ * Strata's first server flight is shorter than OpenSSL's (758 against 825
  * bytes, measured with these fixtures: the extensions each side sends and
  * how the flight is cut into records differ), so it fills the 256-byte pair
  * one time less and the handshake loop shows one `C WANT_READ` /
