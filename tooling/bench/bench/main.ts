@@ -75,13 +75,13 @@ const S = QUICK
     }
   : {
       rounds: 5,
-      hsBudgetMs: 350,
-      bulkRounds: 3,
-      bulkBytes: 16 * MiB,
-      forgeBulkBytes: 4 * MiB,
+      hsBudgetMs: 250,
+      bulkRounds: 5,
+      bulkBytes: 8 * MiB,
+      forgeBulkBytes: 2 * MiB,
       memConns: 1000,
       scale: [1, 10, 100, 1000],
-      scaleMin: 20,
+      scaleMin: 10,
     };
 const GOAL_BULK_BYTES = 64 * MiB;
 
@@ -123,7 +123,7 @@ async function bulkPhase(fx: Fixtures): Promise<void> {
   const clock = cpuMs;
   for (const suite of SUITES) {
     const configs = strataConfigs(set, 'ecdsa_p256', 'x25519', suite);
-    cases.push(rawAeadCase(suite));
+    cases.push(rawAeadCase(suite, 2 * S.bulkBytes));
     const chunk = new Uint8Array(64 * 1024).fill(0x61);
     cases.push({
       key: `strata.mem.${suite}`,
