@@ -97,6 +97,9 @@ export const SPEC: Readonly<Record<string, FlagSpec>> = {
   CAfile: { arg: 'file', help: 'PEM file of CAs trusted for client certificates' },
   verify: { arg: 'depth', help: 'ask for a client certificate (optional)' },
   Verify: { arg: 'depth', help: 'require a client certificate' },
+  verify_return_error: {
+    help: 'refuse a client certificate that does not verify (default: report it and go on)',
+  },
   alpn: { arg: 'list', help: 'ALPN protocols to accept, comma-separated, in preference order' },
   www: { help: 'answer "GET /" with an HTTP 200 page of the negotiated parameters' },
   rev: { help: 'echo each line back reversed' },
@@ -172,7 +175,18 @@ function setupContext(flags: Flags): SSL_CTX {
   if (depth !== undefined) {
     const mode =
       SSL_VERIFY_PEER | SSL_VERIFY_CLIENT_ONCE | (require ? SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0);
-    SSL_CTX_set_verify(ctx, mode, null);
+    // As s_server: report a bad client chain and go on, unless -verify_return_error.
+    const returnError = flags.has('verify_return_error');
+    SSL_CTX_set_verify(ctx, mode, (preverifyOk, store) => {
+      if (!preverifyOk) {
+        const cert = store.currentCertificate;
+        const who = cert ? ` ${opensslName(cert.subject.oneline)}` : '';
+        err(
+          `depth=${store.errorDepth}${who}: verify error:num=${store.error}:${store.errorString}\n`,
+        );
+      }
+      return preverifyOk || !returnError ? 1 : 0;
+    });
     SSL_CTX_set_verify_depth(ctx, depth);
   } else {
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, null);

@@ -138,6 +138,45 @@ describe('s-server against openssl s_client', () => {
     expect(await srv.exited()).toBe(0);
   });
 
+  it('reports an unverifiable client certificate and goes on (-verify), or refuses it (-verify_return_error)', async () => {
+    const lenient = await server(['-rev', '-verify', '1', '-naccept', '1']); // no -CAfile: nothing verifies
+    const a = startOpensslClient(lenient.port, [
+      '-CAfile',
+      pki.ca,
+      '-cert',
+      pki.client.cert,
+      '-key',
+      pki.client.key,
+    ]);
+    running.push(a);
+    await a.waitFor(/Verify return code: 0/);
+    a.send('lenient\n');
+    await a.waitFor(/tneinel/);
+    a.endInput();
+    await a.exited();
+    expect(await lenient.server.exited()).toBe(0);
+    expect(lenient.server.stderr()).toMatch(/depth=\d CN = .*: verify error:num=\d+:/);
+    expect(lenient.server.stdout()).toMatch(/\[1\] Verify return code\s+: [1-9]\d* \(/);
+
+    const strict = await server(['-rev', '-verify', '1', '-verify_return_error', '-naccept', '1']);
+    const b = startOpensslClient(strict.port, [
+      '-CAfile',
+      pki.ca,
+      '-cert',
+      pki.client.cert,
+      '-key',
+      pki.client.key,
+    ]);
+    running.push(b);
+    b.send('strict\n');
+    await strict.server.waitFor(
+      /\[1\] .*error:0A000086:SSL routines:[^:]*:certificate verify failed/,
+    );
+    b.endInput();
+    await b.exited();
+    expect(await strict.server.exited()).toBe(0);
+  });
+
   // OpenSSL 3.0's s_client -reconnect takes its session before TLS 1.3
   // tickets arrive, so it never resumes TLS 1.3, not even against
   // openssl s_server; -sess_out/-sess_in is the TLS 1.3 way to resume with it.
