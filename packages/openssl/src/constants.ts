@@ -33,6 +33,7 @@ export const TLS_ST_SW_KEY_UPDATE = 42;
 export const TLS_ST_CW_KEY_UPDATE = 43;
 export const TLS_ST_SR_KEY_UPDATE = 44;
 export const TLS_ST_CR_KEY_UPDATE = 45;
+export const TLS_ST_EARLY_DATA = 46;
 
 /** `SSL_AD_REASON_OFFSET`: a received alert `d` is reported as reason `1000 + d`. */
 export const SSL_AD_REASON_OFFSET = 1000;

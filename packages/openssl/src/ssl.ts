@@ -99,12 +99,15 @@ import {
   TLS_ST_CR_CERT,
   TLS_ST_CR_CERT_VRFY,
   TLS_ST_CR_ENCRYPTED_EXTENSIONS,
+  TLS_ST_CR_FINISHED,
   TLS_ST_CR_SRVR_HELLO,
   TLS_ST_CW_CLNT_HELLO,
+  TLS_ST_EARLY_DATA,
   TLS_ST_OK,
   TLS_ST_SR_CERT,
+  TLS_ST_SR_CERT_VRFY,
   TLS_ST_SR_CLNT_HELLO,
-  TLS_ST_SW_FINISHED,
+  TLS_ST_SR_FINISHED,
   TLS1_3_VERSION,
   X509_V_OK,
 } from './constants.js';
@@ -1064,23 +1067,33 @@ export class SSL {
     return 1;
   }
 
-  /** `SSL_get_state`. */
+  /**
+   * `SSL_get_state`: libssl's state is the last message read or written.
+   * The engine names the message it waits for, so a waiting state maps to
+   * what came before it, and a failure while handling a message to that
+   * message (a received fatal alert leaves the state as it was).
+   */
   state(): number {
     if (this.hs === 'before') return TLS_ST_BEFORE;
     if (this.hs === 'ok') return TLS_ST_OK;
-    const name = this.engine?.stateName ?? '';
-    const table: Record<string, number> = {
-      ExpectServerHello: TLS_ST_CW_CLNT_HELLO,
-      ExpectEncryptedExtensions: TLS_ST_CR_SRVR_HELLO,
-      ExpectCertificate: TLS_ST_CR_ENCRYPTED_EXTENSIONS,
-      ExpectCertificateVerify: TLS_ST_CR_CERT,
-      ExpectFinished: TLS_ST_CR_CERT_VRFY,
-      ExpectClientHello: TLS_ST_BEFORE,
-      ExpectClientCertificate: TLS_ST_SW_FINISHED,
-      ExpectClientCertificateVerify: TLS_ST_SR_CERT,
-      ExpectClientFinished: TLS_ST_SW_FINISHED,
+    const name = this.engine?.stateName ?? (this.server ? 'ExpectClientHello' : '');
+    const failedOn = this.hs === 'error' && !this.#receivedFatal;
+    const table: Record<string, readonly [number, number]> = {
+      // [waiting for it, failed while handling it]
+      ExpectServerHello: [TLS_ST_CW_CLNT_HELLO, TLS_ST_CR_SRVR_HELLO],
+      ExpectEncryptedExtensions: [TLS_ST_CR_SRVR_HELLO, TLS_ST_CR_ENCRYPTED_EXTENSIONS],
+      ExpectCertificateOrRequest: [TLS_ST_CR_ENCRYPTED_EXTENSIONS, TLS_ST_CR_CERT],
+      ExpectCertificate: [TLS_ST_CR_ENCRYPTED_EXTENSIONS, TLS_ST_CR_CERT],
+      ExpectCertificateVerify: [TLS_ST_CR_CERT, TLS_ST_CR_CERT_VRFY],
+      ExpectFinished: [TLS_ST_CR_CERT_VRFY, TLS_ST_CR_FINISHED],
+      ExpectClientHello: [TLS_ST_BEFORE, TLS_ST_SR_CLNT_HELLO],
+      ExpectClientCertificate: [TLS_ST_EARLY_DATA, TLS_ST_SR_CERT],
+      ExpectClientCertificateVerify: [TLS_ST_SR_CERT, TLS_ST_SR_CERT_VRFY],
+      ExpectClientFinished: [TLS_ST_EARLY_DATA, TLS_ST_SR_FINISHED],
     };
-    return table[name] ?? TLS_ST_SR_CLNT_HELLO;
+    const entry = table[name];
+    if (!entry) return TLS_ST_BEFORE;
+    return failedOn ? entry[1] : entry[0];
   }
 
   stateStrings(): readonly [string, string] {

@@ -77,4 +77,5 @@ export const STATE_STRINGS: ReadonlyMap<number, readonly [string, string]> =
     [38, ['TREE', 'SSLv3/TLS read encrypted extensions']],
     [39, ['TRSCV', 'SSLv3/TLS read server certificate verify']],
     [40, ['TWSCV', 'SSLv3/TLS write server certificate verify']],
+    [46, ['TED', 'TLSv1.3 early data']],
   ]);

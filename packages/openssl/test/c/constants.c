@@ -610,6 +610,7 @@ int main(void) {
   printf("H %s %llu\n", "TLS_ST_CW_KEY_UPDATE", (unsigned long long)(TLS_ST_CW_KEY_UPDATE));
   printf("H %s %llu\n", "TLS_ST_SR_KEY_UPDATE", (unsigned long long)(TLS_ST_SR_KEY_UPDATE));
   printf("H %s %llu\n", "TLS_ST_CR_KEY_UPDATE", (unsigned long long)(TLS_ST_CR_KEY_UPDATE));
+  printf("H %s %llu\n", "TLS_ST_EARLY_DATA", (unsigned long long)(TLS_ST_EARLY_DATA));
   printf("H %s %llu\n", "SSL_AD_REASON_OFFSET", (unsigned long long)(SSL_AD_REASON_OFFSET));
   printf("H %s %llu\n", "ERR_R_SYS_LIB", (unsigned long long)(ERR_R_SYS_LIB));
   printf("H %s %llu\n", "ERR_R_PASSED_INVALID_ARGUMENT", (unsigned long long)(ERR_R_PASSED_INVALID_ARGUMENT));

@@ -888,6 +888,32 @@ static int sc_info_callback(void) {
   return 0;
 }
 
+static void states(void) {
+  printf("# state C=%d %s %s | S=%d %s %s\n", SSL_get_state(C), SSL_state_string(C), SSL_state_string_long(C),
+         SSL_get_state(S), SSL_state_string(S), SSL_state_string_long(S));
+}
+
+static int sc_states(void) {
+  setup(defaults());
+  states();
+  tr("do_handshake", C, SSL_do_handshake(C));
+  states();
+  tr("do_handshake", S, SSL_do_handshake(S));
+  states();
+  tr("do_handshake", C, SSL_do_handshake(C));
+  states();
+  tr("do_handshake", S, SSL_do_handshake(S));
+  states();
+  teardown();
+  struct opts o = defaults();
+  o.c_ca = "other-ca.pem";
+  setup(o);
+  handshake();
+  states();
+  teardown();
+  return 0;
+}
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -938,6 +964,7 @@ static const struct scenario scenarios[] = {
     {"cipher-preference", sc_cipher_preference},
     {"clear-resume", sc_clear_resume},
     {"info-callback", sc_info_callback},
+    {"states", sc_states},
 };
 
 int main(int argc, char **argv) {

@@ -68,6 +68,7 @@ import {
   SSL_get_servername,
   SSL_get_session,
   SSL_get_shutdown,
+  SSL_get_state,
   SSL_get_verify_result,
   SSL_get_version,
   SSL_get0_alpn_selected,
@@ -116,6 +117,7 @@ import {
   SSL_set_verify_depth,
   SSL_set1_host,
   SSL_shutdown,
+  SSL_state_string,
   SSL_state_string_long,
   SSL_TLSEXT_ERR_NOACK,
   SSL_TLSEXT_ERR_OK,
@@ -954,6 +956,29 @@ export const SCENARIOS: Record<string, Scenario> = {
     r.tr('read', S, SSL_read(S, buf, 10));
     r.tr('shutdown', S, SSL_shutdown(S));
     r.tr('shutdown', C, SSL_shutdown(C));
+    r.teardown();
+  },
+  states: (r) => {
+    const states = () =>
+      r.note(
+        `state C=${SSL_get_state(r.C)} ${SSL_state_string(r.C)} ${SSL_state_string_long(r.C)} | S=${SSL_get_state(r.S)} ${SSL_state_string(r.S)} ${SSL_state_string_long(r.S)}`,
+      );
+    r.setup(defaults());
+    states();
+    r.tr('do_handshake', r.C, SSL_do_handshake(r.C));
+    states();
+    r.tr('do_handshake', r.S, SSL_do_handshake(r.S));
+    states();
+    r.tr('do_handshake', r.C, SSL_do_handshake(r.C));
+    states();
+    r.tr('do_handshake', r.S, SSL_do_handshake(r.S));
+    states();
+    r.teardown();
+    const o = defaults();
+    o.cCa = 'other-ca.pem';
+    r.setup(o);
+    r.handshake();
+    states();
     r.teardown();
   },
 };
