@@ -163,8 +163,8 @@ export interface ClientConfig extends CommonConfig {
   readonly certificates?: readonly CertifiedKey[];
   /**
    * A session to resume (from a `new_session_ticket` event of an earlier
-   * connection): offered as a PSK (psk_dhe_ke) when it has not expired and
-   * its suite's hash is among `cipherSuites`'.
+   * connection): offered as a PSK (with `pskModes`) when it has not expired
+   * at `now()` and its suite's hash is among `cipherSuites`'.
    */
   readonly session?: Tls13Session;
   /**
