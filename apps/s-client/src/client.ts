@@ -29,6 +29,7 @@ import {
   SSL_CTX_new,
   SSL_CTX_set_alpn_protos,
   SSL_CTX_set_ciphersuites,
+  SSL_CTX_set_default_verify_paths,
   SSL_CTX_set_keylog_callback,
   SSL_CTX_set_max_proto_version,
   SSL_CTX_set_min_proto_version,
@@ -164,6 +165,8 @@ function setupContext(flags: Flags): SSL_CTX {
   const caFile = flags.get('CAfile');
   if (caFile !== undefined) {
     check(SSL_CTX_load_verify_locations(ctx, caFile, null) === 1, `cannot load -CAfile ${caFile}`);
+  } else {
+    SSL_CTX_set_default_verify_paths(ctx); // as s_client: the system's trust store
   }
   const cert = flags.get('cert');
   if (cert !== undefined) {

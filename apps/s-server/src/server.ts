@@ -5,17 +5,19 @@
  * served concurrently; one that fails (a client that disconnects or sends
  * garbage) prints its errors and ends without touching the others.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import {
   BIO_FLAGS_READ,
   BIO_FLAGS_WRITE,
+  certificatesFromPem,
   ERR_clear_error,
   ERR_peek_error,
   OPENSSL_NPN_NEGOTIATED,
   type SSL,
   SSL_CIPHER_get_name,
   type SSL_CTX,
+  SSL_CTX_add_client_CA,
   SSL_CTX_check_private_key,
   SSL_CTX_load_verify_locations,
   SSL_CTX_new,
@@ -165,6 +167,9 @@ function setupContext(flags: Flags): SSL_CTX {
   const caFile = flags.get('CAfile');
   if (caFile !== undefined) {
     check(SSL_CTX_load_verify_locations(ctx, caFile, null) === 1, `cannot load -CAfile ${caFile}`);
+    // As s_server: the CertificateRequest names these CAs (certificate_authorities).
+    for (const ca of certificatesFromPem(new Uint8Array(readFileSync(caFile))))
+      SSL_CTX_add_client_CA(ctx, ca);
   }
   const require = flags.has('Verify');
   const depth = flags.has('Verify')
