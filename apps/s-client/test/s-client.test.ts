@@ -210,6 +210,49 @@ describe('s-client against apps/s-server', () => {
   });
 });
 
+describe('s-client -msg', () => {
+  it('prints each handshake message the facade reports, in both directions', async () => {
+    const { server, port } = await startServer([
+      '-cert',
+      pki.serverEc.cert,
+      '-key',
+      pki.serverEc.key,
+      '-rev',
+      '-naccept',
+      '1',
+      '-quiet',
+    ]);
+    running.push(server);
+    const c = client([
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-CAfile',
+      pki.ca,
+      '-msg',
+      '-quiet',
+      '-no_ign_eof',
+    ]);
+    c.endInput();
+    expect(await c.exited()).toBe(0);
+    const out = c.stdout();
+    for (const [dir, name] of [
+      ['>>>', 'ClientHello'],
+      ['<<<', 'ServerHello'],
+      ['<<<', 'EncryptedExtensions'],
+      ['<<<', 'Certificate'],
+      ['<<<', 'CertificateVerify'],
+      ['<<<', 'Finished'],
+      ['>>>', 'Finished'],
+    ]) {
+      expect(out).toMatch(
+        new RegExp(`^${dir} TLS 1\\.3, Handshake \\[length [0-9a-f]{4}\\], ${name}$`, 'm'),
+      );
+    }
+    expect(out).toMatch(/^>>> TLS 1\.3, Alert \[length 0002\], warning close_notify\n {4}01 00$/m);
+    expect(await server.exited()).toBe(0);
+  });
+});
+
 describe('s-client errors', () => {
   it('exits 1 when nothing listens', async () => {
     const port = await new Promise<number>((resolve) => {
