@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nobleProvider } from '@strata/crypto';
-import { StatelessTickets, TicketKeys, type Tls13Session } from '@strata/session';
+import { SessionCache, StatelessTickets, TicketKeys, type Tls13Session } from '@strata/session';
 import { hasOpenssl, startOpensslClient, startOpensslServer } from '@strata/test-peers';
 import { toHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
@@ -338,5 +338,87 @@ run('resumption with openssl', () => {
     const second = await once(['-sess_in', file]);
     expect(second.output).toContain('Reused, TLSv1.3');
     expect(second.server.negotiated.resumed).toBe(true);
+  });
+
+  it('resumes with psk_ke from an openssl s_server -allow_no_dhe_kex ticket', async () => {
+    const { server, port } = await startOpensslServer([
+      '-tls1_3',
+      '-allow_no_dhe_kex',
+      '-cert',
+      fx('server-p256.pem'),
+      '-key',
+      fx('server-p256.key'),
+      '-naccept',
+      '2',
+    ]);
+    try {
+      const connectOnce = async (session?: Tls13Session) => {
+        const client = new ClientConnection(
+          clientConfig(session ? { session, pskModes: ['psk_ke'] } : {}),
+        );
+        const p = await connect(port, client);
+        await p.waitFor('handshake', () => client.handshakeComplete);
+        p.send('ping\n');
+        await server.waitFor(/ping/);
+        if (!session)
+          await p.waitFor('tickets', () => p.events.some((e) => e.type === 'new_session_ticket'));
+        p.close();
+        await p.closed();
+        return { client, p };
+      };
+      const first = await connectOnce();
+      const ticket = first.p.events.find((e) => e.type === 'new_session_ticket');
+      const session = ticket?.type === 'new_session_ticket' ? ticket.session : undefined;
+      const second = await connectOnce(session);
+      expect(second.client.negotiated.resumed).toBe(true);
+      expect(second.client.negotiated.pskMode).toBe('psk_ke');
+      expect(second.client.negotiated.group).toBeUndefined();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('resumes openssl s_client -allow_no_dhe_kex with psk_ke; the server cache counts the hit', async () => {
+    const keys = new TicketKeys({ provider: nobleProvider });
+    const cache = new SessionCache();
+    const config = serverConfig({
+      sessionCache: cache,
+      tickets: {
+        issuer: new StatelessTickets({ keys, provider: nobleProvider }),
+        pskModes: ['psk_ke'],
+      },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'strata-sess-'));
+    const file = join(dir, 'session.pem');
+    const once = async (sessArgs: string[]) => {
+      const { port, accepted } = await listenOnce(() => new ServerConnection(config));
+      const client = startOpensslClient(port, [
+        '-tls1_3',
+        '-allow_no_dhe_kex',
+        '-CAfile',
+        fx('ca.pem'),
+        '-servername',
+        'localhost',
+        ...sessArgs,
+      ]);
+      try {
+        const p = await accepted;
+        await p.waitFor('handshake', () => p.conn.handshakeComplete);
+        p.send('hello\n');
+        await client.waitFor(/hello/);
+        client.endInput();
+        await p.waitFor('close_notify', () => p.conn.peerClosed);
+        p.close();
+        await client.exited();
+        return { server: p.conn, output: client.output() };
+      } finally {
+        await client.stop();
+      }
+    };
+    await once(['-sess_out', file]);
+    const second = await once(['-sess_in', file]);
+    expect(second.output).toContain('Reused, TLSv1.3');
+    expect(second.server.negotiated.pskMode).toBe('psk_ke');
+    expect(cache.stats()).toMatchObject({ sess_accept: 2, sess_accept_good: 2, sess_hits: 1 });
   });
 });
