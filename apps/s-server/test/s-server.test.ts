@@ -243,6 +243,23 @@ describe('s-server robustness', () => {
     expect(srv.stderr()).toMatch(/\[1\] .*error:/); // the garbage is reported, and nothing else died
   });
 
+  it('drops a client that never finishes its handshake (-timeout)', async () => {
+    const { server: srv, port } = await server(['-rev', '-timeout', '1', '-naccept', '1']);
+    const closedAfter = await new Promise<number>((resolve) => {
+      const start = Date.now();
+      const s = netConnect(port, '127.0.0.1', () => s.write(Buffer.from('160301', 'hex'))); // half a header, then silence
+      s.on('close', () => resolve(Date.now() - start));
+      s.on('error', () => {});
+      setTimeout(() => s.destroy(), 15_000).unref();
+    });
+    expect(closedAfter).toBeGreaterThanOrEqual(900);
+    expect(closedAfter).toBeLessThan(10_000);
+    expect(await srv.exited()).toBe(0);
+    expect(srv.stderr()).toMatch(
+      /\[1\] error:handshake with 127\.0\.0\.1:\d+ did not finish in 1000 ms/,
+    );
+  });
+
   it('answers GET / with an HTTP 200 page of the parameters (-www)', async () => {
     const { server: srv, port } = await server(['-www', '-alpn', 'http/1.1', '-naccept', '1']);
     const page = await new Promise<string>((resolve, reject) => {
