@@ -166,6 +166,36 @@ describe('psk_ke', () => {
     expect(only.client.negotiated.pskMode).toBe('psk_ke');
   });
 
+  it('needs no HelloRetryRequest under psk_ke when no key share fits; psk_dhe_ke still asks for one', () => {
+    const clock = manualClock(Date.now());
+    const { config } = statelessServer(
+      clock,
+      { pskModes: ['psk_dhe_ke', 'psk_ke'] },
+      { groups: [0x001d] },
+    );
+    const sessions = tickets(config, { now: clock.now });
+    const mismatched = { keyShareGroups: [0x0017], groups: [0x0017, 0x001d], now: clock.now };
+    const ke = connect(config, { ...mismatched, session: sessions[0]!, pskModes: ['psk_ke'] });
+    expect(ke.server.negotiated.resumed).toBe(true);
+    expect(ke.server.negotiated.pskMode).toBe('psk_ke');
+    expect(ke.server.negotiated.helloRetry).toBeUndefined();
+    expect(ke.client.negotiated.helloRetry).toBeUndefined();
+    const dhe = connect(config, { ...mismatched, session: sessions[1]! });
+    expect(dhe.server.negotiated.resumed).toBe(true);
+    expect(dhe.server.negotiated.pskMode).toBe('psk_dhe_ke');
+    expect(dhe.client.negotiated.helloRetry).toBe(true);
+    // A PSK the server refuses (unknown ticket keys): the HelloRetryRequest follows.
+    const other = statelessServer(clock, { pskModes: ['psk_ke'] }, { groups: [0x001d] });
+    const refused = connect(other.config, {
+      ...mismatched,
+      session: sessions[0]!,
+      pskModes: ['psk_ke'],
+    });
+    expect(refused.client.handshakeComplete).toBe(true);
+    expect(refused.client.negotiated.helloRetry).toBe(true);
+    expect(refused.client.negotiated.resumed).toBeUndefined();
+  });
+
   it('is off by default: a psk_ke-only offer to a default server is a full handshake', () => {
     const clock = manualClock(Date.now());
     const { config } = statelessServer(clock);
@@ -206,6 +236,34 @@ describe('psk_ke', () => {
     expect(server.negotiated.pskMode).toBe('psk_ke');
     expect(alertSent(client.takeEvents())).toBe('missing_extension');
     expect(client.error?.code).toBe('HANDSHAKE_NO_KEY_SHARE');
+  });
+
+  it('a psk_dhe_ke resumption of a client that offered only psk_ke is illegal_parameter', () => {
+    const clock = manualClock(Date.now());
+    const { config } = statelessServer(clock);
+    const [session] = tickets(config, { now: clock.now });
+    const { client, server } = pair(
+      clientConfig({
+        session: session!,
+        now: clock.now,
+        pskModes: ['psk_ke'],
+        hooks: {
+          clientHello: (ch) => ({
+            ...ch,
+            extensions: ch.extensions.map((e) =>
+              e.kind === 'psk_key_exchange_modes'
+                ? { ...e, value: [PskKeyExchangeMode.psk_dhe_ke] }
+                : e,
+            ),
+          }),
+        },
+      }),
+      config,
+    );
+    handshake(client, server);
+    expect(server.negotiated.pskMode).toBe('psk_dhe_ke');
+    expect(alertSent(client.takeEvents())).toBe('illegal_parameter');
+    expect(client.error?.code).toBe('HANDSHAKE_PSK_MODE_NOT_OFFERED');
   });
 
   it('rejects an empty or unknown mode list in the config', () => {

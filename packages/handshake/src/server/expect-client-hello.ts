@@ -12,7 +12,7 @@ import type { Decoded, HandshakeMessage } from '../msgs/handshake-message.js';
 import type { HelloRetryRequest } from '../msgs/server-hello.js';
 import { Transcript } from '../tls13/transcript.js';
 import { negotiate } from './negotiate.js';
-import { acceptPsk } from './psk-accept.js';
+import { acceptPsk, choosePskMode } from './psk-accept.js';
 import { sendServerFlight } from './server-flight.js';
 
 type Tls13Suite = Extract<CipherSuite, { version: 'TLS1.3' }>;
@@ -65,7 +65,27 @@ export class ExpectClientHello implements HandshakeState {
     if (!retry) ctx.clientRandom = ch.random;
     const config = retry ? retry.config : this.#sniConfig(ch);
     const choice = negotiate(config, ch, retry);
-    if (!choice.share) {
+    // A psk_ke resumption needs no key share: no HelloRetryRequest for one
+    // (as OpenSSL with SSL_OP_ALLOW_NO_DHE_KEX). Tried only when psk_ke is
+    // the mode both sides would use; a PSK refused here (then the
+    // HelloRetryRequest follows) is looked at again in the second ClientHello.
+    const pskOnly =
+      !choice.share &&
+      choosePskMode(
+        config.pskModes,
+        extensionValue(ch.extensions, 'psk_key_exchange_modes') ?? [],
+      ) === 'psk_ke'
+        ? acceptPsk(
+            config,
+            ctx.provider,
+            ch,
+            message.encoded,
+            choice.suite,
+            retry?.transcript,
+            ctx.secretObserver(),
+          )
+        : undefined;
+    if (!choice.share && !pskOnly) {
       // RFC 8446 §4.1.4: ask for a key share of the group we prefer.
       const transcript = new Transcript(choice.suite.hash);
       transcript.add(message.encoded).replaceWithMessageHash();
@@ -105,15 +125,17 @@ export class ExpectClientHello implements HandshakeState {
         );
       }
     }
-    const psk = acceptPsk(
-      config,
-      ctx.provider,
-      ch,
-      message.encoded,
-      choice.suite,
-      retry?.transcript,
-      ctx.secretObserver(),
-    );
+    const psk =
+      pskOnly ??
+      acceptPsk(
+        config,
+        ctx.provider,
+        ch,
+        message.encoded,
+        choice.suite,
+        retry?.transcript,
+        ctx.secretObserver(),
+      );
     const transcript = retry ? retry.transcript : new Transcript(choice.suite.hash);
     transcript.add(message.encoded);
     const next = sendServerFlight(config, ch, choice, transcript, ctx, psk);
