@@ -372,6 +372,10 @@ export function resolveServer(config: ServerConfig): ResolvedServer {
   ) {
     throw new TypeError('ServerConfig: clientAuth with verifyMode "peer" needs a trustStore');
   }
+  const tolerance = config.tickets?.ticketAgeToleranceMs;
+  if (tolerance !== undefined && !(tolerance >= 0)) {
+    throw new RangeError(`tickets.ticketAgeToleranceMs ${tolerance} is not a duration ≥ 0`);
+  }
   return {
     ...common,
     config,

@@ -301,6 +301,14 @@ describe('obfuscated_ticket_age window (RFC 8446 §4.2.11.1, §8.3)', () => {
     }
   });
 
+  it('refuses a negative or NaN tolerance in the config', () => {
+    const clock = manualClock(Date.now());
+    for (const bad of [-1, Number.NaN]) {
+      const { config } = statelessServer(clock, { ticketAgeToleranceMs: bad });
+      expect(() => pair(clientConfig(), config)).toThrow(RangeError);
+    }
+  });
+
   it('takes its window from ticketAgeToleranceMs (Infinity: no check)', () => {
     expect(resumeWithSkew(11_000, 20_000).server.negotiated.resumed).toBe(true);
     expect(resumeWithSkew(3_600_000, Number.POSITIVE_INFINITY).server.negotiated.resumed).toBe(
