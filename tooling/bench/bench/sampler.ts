@@ -135,3 +135,43 @@ export function pairedRatio(a: readonly number[], b: readonly number[]): number 
   for (let i = 0; i < n; i++) ratios.push(a[i]! / b[i]!);
   return median(ratios);
 }
+
+export interface PairedResult {
+  /** Median of the per-pair ratios timeB / timeA, i.e. throughput of A over throughput of B. */
+  readonly median: number;
+  /** Distribution-free ~95% interval of the median (order statistics of a binomial(n, 1/2)). */
+  readonly low: number;
+  readonly high: number;
+  readonly ratios: readonly number[];
+}
+
+/**
+ * Paired short blocks, as @strata/record's bench does: `a` and `b` each
+ * return the CPU milliseconds of one block of equal work; they run back to
+ * back, in alternating order, each after a garbage collection, `pairs`
+ * times. Two blocks of a pair are a fraction of a second apart, so the
+ * machine's drift cancels in their ratio.
+ */
+export function pairedBlocks(a: () => number, b: () => number, pairs: number): PairedResult {
+  a();
+  b();
+  const ratios: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    let ta = 0;
+    let tb = 0;
+    for (const which of i % 2 ? ['b', 'a'] : ['a', 'b']) {
+      collectGarbage();
+      if (which === 'a') ta = a();
+      else tb = b();
+    }
+    ratios.push(tb / Math.max(ta, 1e-6));
+  }
+  const sorted = [...ratios].sort((x, y) => x - y);
+  const k = Math.max(0, Math.floor(sorted.length / 2 - Math.sqrt(sorted.length)));
+  return {
+    median: median(sorted),
+    low: sorted[k]!,
+    high: sorted[sorted.length - 1 - k]!,
+    ratios,
+  };
+}
