@@ -18,6 +18,14 @@ import {
   TicketKeys,
 } from '@strata/session';
 import {
+  CertSlots,
+  SSL_CERT_SET_FIRST,
+  SSL_CERT_SET_NEXT,
+  SSL_PKEY_NUM,
+  slotOfCertificate,
+  slotOfKey,
+} from './certs.js';
+import {
   ERR_LIB_SSL,
   ERR_LIB_X509,
   ERR_R_PASSED_INVALID_ARGUMENT,
@@ -27,6 +35,7 @@ import {
   SSL_R_NO_CERTIFICATE_ASSIGNED,
   SSL_R_NO_CIPHER_MATCH,
   SSL_R_NO_PRIVATE_KEY_ASSIGNED,
+  SSL_R_UNKNOWN_CERTIFICATE_TYPE,
   SSL_VERIFY_NONE,
   TLS1_2_VERSION,
   TLS1_3_VERSION,
@@ -100,9 +109,18 @@ export class SSL_CTX {
   cipherList: number[] = [];
   groups: number[] | undefined;
   sigalgs: number[] | undefined;
-  chain: X509[] = [];
-  cert: X509 | undefined;
-  key: EVP_PKEY | undefined;
+  /** Certificate, key and chain per key type (libssl's `CERT`). */
+  certs = new CertSlots();
+  /** `SSL_CTX_add_extra_chain_cert`: sent after the leaf of a slot without its own chain. */
+  extraCerts: X509[] = [];
+  /** The current slot's certificate. */
+  get cert(): X509 | undefined {
+    return this.certs.slot.x509;
+  }
+  /** The current slot's private key. */
+  get key(): EVP_PKEY | undefined {
+    return this.certs.slot.privatekey;
+  }
   readonly store = new X509_STORE();
   verifyMode = SSL_VERIFY_NONE;
   verifyCallback: SSL_verify_cb | undefined;
@@ -341,58 +359,153 @@ export function SSL_CTX_set1_sigalgs_list(ctx: SSL_CTX, str: string): number {
   return 1;
 }
 
-/** `SSL_CTX_use_certificate`: the leaf; the chain set so far is kept. */
-export function SSL_CTX_use_certificate(ctx: SSL_CTX, x: X509): number {
-  ctx.cert = x;
-  x.refs++;
-  if (ctx.key && !keyMatches(ctx, x, ctx.key)) {
-    // OpenSSL drops a key that does not match the new certificate.
-    ctx.key = undefined;
+/**
+ * `ssl_set_cert`: the leaf goes to the slot of its key type, which becomes
+ * current; a key already in that slot that does not match is dropped.
+ * 0 with SSL_R_UNKNOWN_CERTIFICATE_TYPE for a key type without a slot.
+ */
+export function setCert(slots: CertSlots, x: X509, provider: CryptoProvider, func: string): number {
+  const i = slotOfCertificate(x);
+  if (i < 0) {
+    raiseSsl(SSL_R_UNKNOWN_CERTIFICATE_TYPE, func);
+    return 0;
   }
+  const slot = slots.pkeys[i]!;
+  if (slot.privatekey && !keyMatches(provider, x, slot.privatekey)) slot.privatekey = undefined;
+  slot.x509 = x;
+  x.refs++;
+  slots.current = i;
   return 1;
 }
 
-/** `SSL_CTX_use_PrivateKey`: 0 with X509_R_KEY_VALUES_MISMATCH when it is not the certificate's key. */
-export function SSL_CTX_use_PrivateKey(ctx: SSL_CTX, pkey: EVP_PKEY): number {
-  if (ctx.cert && !keyMatches(ctx, ctx.cert, pkey)) {
+/**
+ * `ssl_set_pkey`: the key goes to the slot of its type, which becomes current;
+ * 0 with X509_R_KEY_VALUES_MISMATCH when that slot's certificate is another key's.
+ */
+export function setKey(
+  slots: CertSlots,
+  k: EVP_PKEY,
+  provider: CryptoProvider,
+  func: string,
+): number {
+  const i = slotOfKey(k);
+  if (i < 0) {
+    raiseSsl(SSL_R_UNKNOWN_CERTIFICATE_TYPE, func);
+    return 0;
+  }
+  const slot = slots.pkeys[i]!;
+  if (slot.x509 && !keyMatches(provider, slot.x509, k)) {
     ERR_raise(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH, 'X509_check_private_key');
     return 0;
   }
-  ctx.key = pkey;
-  pkey.refs++;
+  slot.privatekey = k;
+  k.refs++;
+  slots.current = i;
   return 1;
 }
 
-function keyMatches(ctx: SSL_CTX, x: X509, k: EVP_PKEY): boolean {
+/** `*_check_private_key` on the current slot. */
+export function checkCurrentKey(slots: CertSlots, provider: CryptoProvider, func: string): number {
+  const { x509, privatekey } = slots.slot;
+  if (!x509) {
+    raiseSsl(SSL_R_NO_CERTIFICATE_ASSIGNED, func);
+    return 0;
+  }
+  if (!privatekey) {
+    raiseSsl(SSL_R_NO_PRIVATE_KEY_ASSIGNED, func);
+    return 0;
+  }
+  if (!keyMatches(provider, x509, privatekey)) {
+    ERR_raise(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH, 'X509_check_private_key');
+    return 0;
+  }
+  return 1;
+}
+
+/** `SSL_CTX_use_certificate`: the leaf, into the slot of its key type (made current). */
+export function SSL_CTX_use_certificate(ctx: SSL_CTX, x: X509): number {
+  return setCert(ctx.certs, x, ctx.provider, 'SSL_CTX_use_certificate');
+}
+
+/** `SSL_CTX_use_PrivateKey`: into the slot of its type; 0 with X509_R_KEY_VALUES_MISMATCH when that slot's certificate is another key's. */
+export function SSL_CTX_use_PrivateKey(ctx: SSL_CTX, pkey: EVP_PKEY): number {
+  return setKey(ctx.certs, pkey, ctx.provider, 'SSL_CTX_use_PrivateKey');
+}
+
+function keyMatches(provider: CryptoProvider, x: X509, k: EVP_PKEY): boolean {
   try {
-    return checkPrivateKey(x.cert, k.key, ctx.provider);
+    return checkPrivateKey(x.cert, k.key, provider);
   } catch {
     return false;
   }
 }
 
-/** `SSL_CTX_check_private_key`: 1 when a certificate and its private key are set. */
+/** `SSL_CTX_check_private_key`: 1 when the current slot has a certificate and its private key. */
 export function SSL_CTX_check_private_key(ctx: SSL_CTX): number {
-  if (!ctx.cert) {
-    raiseSsl(SSL_R_NO_CERTIFICATE_ASSIGNED, 'SSL_CTX_check_private_key');
-    return 0;
-  }
-  if (!ctx.key) {
-    raiseSsl(SSL_R_NO_PRIVATE_KEY_ASSIGNED, 'SSL_CTX_check_private_key');
-    return 0;
-  }
-  return keyMatches(ctx, ctx.cert, ctx.key) ? 1 : 0;
+  return checkCurrentKey(ctx.certs, ctx.provider, 'SSL_CTX_check_private_key');
 }
 
-/** `SSL_CTX_add_extra_chain_cert` / `SSL_CTX_add0_chain_cert`: an intermediate sent after the leaf. */
-export function SSL_CTX_add_extra_chain_cert(ctx: SSL_CTX, x: X509): number {
-  ctx.chain.push(x);
+/** `SSL_CTX_get0_certificate`: the current slot's certificate. */
+export function SSL_CTX_get0_certificate(ctx: SSL_CTX): X509 | null {
+  return ctx.certs.slot.x509 ?? null;
+}
+/** `SSL_CTX_get0_privatekey`: the current slot's key. */
+export function SSL_CTX_get0_privatekey(ctx: SSL_CTX): EVP_PKEY | null {
+  return ctx.certs.slot.privatekey ?? null;
+}
+
+/** `SSL_CTX_select_current_cert`: makes the slot holding `x` current; 0 when none does. */
+export function SSL_CTX_select_current_cert(ctx: SSL_CTX, x: X509): number {
+  return selectCert(ctx.certs, x);
+}
+export function selectCert(slots: CertSlots, x: X509): number {
+  const i = slots.pkeys.findIndex((p) => p.x509 === x);
+  if (i < 0) return 0;
+  slots.current = i;
   return 1;
 }
-export const SSL_CTX_add0_chain_cert = SSL_CTX_add_extra_chain_cert;
 
+/** `SSL_CTX_set_current_cert(ctx, SSL_CERT_SET_FIRST | SSL_CERT_SET_NEXT)`: walks the filled slots. */
+export function SSL_CTX_set_current_cert(ctx: SSL_CTX, op: number): number {
+  return setCurrentCert(ctx.certs, op);
+}
+export function setCurrentCert(slots: CertSlots, op: number): number {
+  if (op !== SSL_CERT_SET_FIRST && op !== SSL_CERT_SET_NEXT) return 0;
+  const from = op === SSL_CERT_SET_FIRST ? 0 : slots.current + 1;
+  for (let i = from; i < SSL_PKEY_NUM; i++) {
+    if (slots.pkeys[i]!.x509 && slots.pkeys[i]!.privatekey) {
+      slots.current = i;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/** `SSL_CTX_add_extra_chain_cert`: an intermediate sent after the leaf of any slot without its own chain. */
+export function SSL_CTX_add_extra_chain_cert(ctx: SSL_CTX, x: X509): number {
+  ctx.extraCerts.push(x);
+  return 1;
+}
+/** `SSL_CTX_clear_extra_chain_certs`. */
+export function SSL_CTX_clear_extra_chain_certs(ctx: SSL_CTX): number {
+  ctx.extraCerts = [];
+  return 1;
+}
+
+/** `SSL_CTX_add0_chain_cert`: an intermediate of the current slot. */
+export function SSL_CTX_add0_chain_cert(ctx: SSL_CTX, x: X509): number {
+  ctx.certs.slot.chain.push(x);
+  return 1;
+}
+/** `SSL_CTX_add1_chain_cert`: as add0, taking a reference. */
+export function SSL_CTX_add1_chain_cert(ctx: SSL_CTX, x: X509): number {
+  x.refs++;
+  return SSL_CTX_add0_chain_cert(ctx, x);
+}
+
+/** `SSL_CTX_clear_chain_certs`: the current slot's chain. */
 export function SSL_CTX_clear_chain_certs(ctx: SSL_CTX): number {
-  ctx.chain = [];
+  ctx.certs.slot.chain = [];
   return 1;
 }
 

@@ -5,6 +5,7 @@
  */
 export * from '@strata/bio';
 export { verifyErrorString as X509_verify_cert_error_string, X509_V } from '@strata/pki';
+export * from './certs.js';
 export * from './constants.js';
 export { ERR_LIB_BIO } from './constants.js';
 export * from './ctx.js';

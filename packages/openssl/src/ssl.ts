@@ -22,6 +22,7 @@ import {
   BIO_up_ref,
   BIO_write,
 } from '@strata/bio';
+import type { SignatureScheme } from '@strata/crypto';
 import {
   type CertifiedKey,
   type ClientConfig,
@@ -42,6 +43,7 @@ import {
   Tls13Session,
 } from '@strata/session';
 import { type AlertName, type TlsError, toHex } from '@strata/wire';
+import { type CertSlots, orderSlots } from './certs.js';
 import {
   ERR_LIB_SYS,
   SSL_AD_REASON_OFFSET,
@@ -111,7 +113,16 @@ import {
   TLS1_3_VERSION,
   X509_V_OK,
 } from './constants.js';
-import { parseAlpnWire, SSL_CTX, type SSL_verify_cb } from './ctx.js';
+import {
+  checkCurrentKey,
+  parseAlpnWire,
+  SSL_CTX,
+  type SSL_verify_cb,
+  selectCert,
+  setCert,
+  setCurrentCert,
+  setKey,
+} from './ctx.js';
 import { bridgeBioErrors, ERR_GET_LIB, ERR_peek_error, raiseSsl } from './err.js';
 import { reasonForError } from './reasons.js';
 import { type SSL_SESSION, sessionHandle } from './session.js';
@@ -189,8 +200,19 @@ export class SSL {
   /** @internal */ session: SSL_SESSION | undefined;
   /** @internal */ exData = new Map<number, unknown>();
   /** @internal */ appData: unknown = null;
-  /** @internal Certificate, key and chain set with SSL_use_* (else the context's). */
-  readonly own: { cert?: X509; key?: EVP_PKEY; chain: X509[] } = { chain: [] };
+  /**
+   * @internal Certificate slots set with SSL_use_*: a copy of the context's
+   * made by the first such call (libssl copies at SSL_new); until then the
+   * context's slots apply.
+   */
+  own: CertSlots | undefined;
+  /** @internal The client's signature_algorithms (server, from its ClientHello). */
+  peerSigalgs: readonly number[] | undefined;
+
+  /** @internal The slots this connection serves from (its own, else the context's). */
+  get certSlots(): CertSlots {
+    return this.own ?? this.ctx.certs;
+  }
   // Output not yet accepted by the wbio, oldest first.
   readonly #out: Uint8Array[] = [];
   #outOff = 0;
@@ -334,24 +356,32 @@ export class SSL {
   }
 
   #certifiedKey(ctx: SSL_CTX): CertifiedKey[] {
-    // A certificate set on the connection (SSL_use_*) wins over the context's.
-    const own = this.own;
-    const cert = own.cert ?? ctx.cert;
-    const key = own.cert ? own.key : ctx.key;
-    const chain = own.cert ? own.chain : ctx.chain;
-    if (!cert || !key) return [];
-    let sent = [cert.cert, ...chain.map((x) => x.cert)];
-    if (chain.length === 0 && !(this.mode & SSL_MODE_NO_AUTO_CHAIN)) {
-      // libssl's automatic chain: without configured intermediates it sends
-      // the chain it can build from the certificate store, root included.
-      const built = verifyChain(cert.cert, {
-        trustStore: ctx.store.store,
-        provider: ctx.provider,
-        noCheckTime: true,
-      }).chain;
-      if (built.length > 1) sent = [...built];
-    }
-    return [{ chain: sent, privateKey: key.key }];
+    // Certificates set on the connection (SSL_use_*) win over the context's.
+    const slots = this.own ?? ctx.certs;
+    const ours = ourSchemes(ctx);
+    const order = orderSlots(
+      slots,
+      ours,
+      this.peerSigalgs,
+      (this.options & SSL_OP_CIPHER_SERVER_PREFERENCE) !== 0,
+    );
+    return order.map((i) => {
+      const slot = slots.pkeys[i]!;
+      const cert = slot.x509!;
+      const chain = slot.chain.length > 0 ? slot.chain : ctx.extraCerts;
+      let sent = [cert.cert, ...chain.map((x) => x.cert)];
+      if (chain.length === 0 && !(this.mode & SSL_MODE_NO_AUTO_CHAIN)) {
+        // libssl's automatic chain: without configured intermediates it sends
+        // the chain it can build from the certificate store, root included.
+        const built = verifyChain(cert.cert, {
+          trustStore: ctx.store.store,
+          provider: ctx.provider,
+          noCheckTime: true,
+        }).chain;
+        if (built.length > 1) sent = [...built];
+      }
+      return { chain: sent, privateKey: slot.privatekey!.key };
+    });
   }
 
   #clientConfig(): ClientConfig {
@@ -716,6 +746,7 @@ export class SSL {
     this.#awaitingClientHello = false;
     const record = this.#lastRecord;
     const hello = parseClientHello(record);
+    this.peerSigalgs = hello?.sigalgs;
     const ctx = this.ctx;
     if (this.#certifiedKey(ctx).length === 0 && !ctx.servername) {
       // A client that also offers TLS 1.2 would get a TLS 1.2 handshake with
@@ -1123,7 +1154,13 @@ export class SSL {
 /** What the facade needs from a ClientHello record: its suites and whether it offers TLS 1.2. */
 function parseClientHello(
   record: Uint8Array,
-): { cipherSuites: readonly number[]; offersTls12: boolean } | undefined {
+):
+  | {
+      cipherSuites: readonly number[];
+      offersTls12: boolean;
+      sigalgs: readonly number[] | undefined;
+    }
+  | undefined {
   try {
     if (record[0] !== 22) return undefined;
     const { parsed } = decodeHandshakeMessage(record.subarray(RECORD_HEADER));
@@ -1132,7 +1169,9 @@ function parseClientHello(
     const offersTls12 = sv
       ? Array.isArray(sv.value) && (sv.value as readonly number[]).includes(0x0303)
       : parsed.legacyVersion >= 0x0303;
-    return { cipherSuites: parsed.cipherSuites, offersTls12 };
+    const sa = parsed.extensions.find((e) => e.kind === 'signature_algorithms');
+    const sigalgs = sa && Array.isArray(sa.value) ? (sa.value as readonly number[]) : undefined;
+    return { cipherSuites: parsed.cipherSuites, offersTls12, sigalgs };
   } catch {
     return undefined;
   }
@@ -1589,29 +1628,58 @@ export function SSL_get_app_data(ssl: SSL): unknown {
   return ssl.appData;
 }
 
-/** `SSL_use_certificate`: this connection's certificate (the context's is the default). */
+/** @internal The connection's own slots, copied from the context's on first use. */
+export function ownSlots(ssl: SSL): CertSlots {
+  ssl.own ??= ssl.ctx.certs.clone();
+  return ssl.own;
+}
+
+/** `SSL_use_certificate`: into the slot of its key type of this connection (made current). */
 export function SSL_use_certificate(ssl: SSL, x: X509): number {
-  ssl.own.cert = x;
-  x.refs++;
-  return 1;
+  return setCert(ownSlots(ssl), x, ssl.ctx.provider, 'SSL_use_certificate');
 }
 
-/** `SSL_use_PrivateKey`: the key of the connection's certificate. */
+/** `SSL_use_PrivateKey`: into the slot of its type of this connection. */
 export function SSL_use_PrivateKey(ssl: SSL, pkey: EVP_PKEY): number {
-  ssl.own.key = pkey;
-  pkey.refs++;
-  return 1;
+  return setKey(ownSlots(ssl), pkey, ssl.ctx.provider, 'SSL_use_PrivateKey');
 }
 
-/** `SSL_add1_chain_cert`: an intermediate sent after this connection's certificate. */
+/** `SSL_check_private_key`: the connection's current slot. */
+export function SSL_check_private_key(ssl: SSL): number {
+  return checkCurrentKey(ssl.certSlots, ssl.ctx.provider, 'SSL_check_private_key');
+}
+
+/** `SSL_add0_chain_cert`: an intermediate of this connection's current slot. */
+export function SSL_add0_chain_cert(ssl: SSL, x: X509): number {
+  ownSlots(ssl).slot.chain.push(x);
+  return 1;
+}
+/** `SSL_add1_chain_cert`: as add0, taking a reference. */
 export function SSL_add1_chain_cert(ssl: SSL, x: X509): number {
-  ssl.own.chain.push(x);
   x.refs++;
+  return SSL_add0_chain_cert(ssl, x);
+}
+/** `SSL_clear_chain_certs`: the current slot's chain. */
+export function SSL_clear_chain_certs(ssl: SSL): number {
+  ownSlots(ssl).slot.chain = [];
   return 1;
 }
 
+/** `SSL_get_certificate`: the current slot's certificate. */
 export function SSL_get_certificate(ssl: SSL): X509 | null {
-  return ssl.own.cert ?? ssl.ctx.cert ?? null;
+  return ssl.certSlots.slot.x509 ?? null;
+}
+/** `SSL_get_privatekey`: the current slot's key. */
+export function SSL_get_privatekey(ssl: SSL): EVP_PKEY | null {
+  return ssl.certSlots.slot.privatekey ?? null;
+}
+/** `SSL_select_current_cert`. */
+export function SSL_select_current_cert(ssl: SSL, x: X509): number {
+  return selectCert(ownSlots(ssl), x);
+}
+/** `SSL_set_current_cert`. */
+export function SSL_set_current_cert(ssl: SSL, op: number): number {
+  return setCurrentCert(ownSlots(ssl), op);
 }
 
 /** `SSL_export_keying_material` → `[1, bytes]` or `[0, empty]`. */
@@ -1629,3 +1697,12 @@ export function SSL_export_keying_material(
 }
 
 export { SSL_CTX };
+
+/** The context's signature schemes in preference order (set list, else the provider's without SHA-1). */
+function ourSchemes(ctx: SSL_CTX): SignatureScheme[] {
+  const all = ctx.provider.signatureSchemes;
+  if (ctx.sigalgs) return ctx.sigalgs.flatMap((c) => all.filter((s) => s.code === c));
+  return all.filter(
+    (s) => (s.hash !== undefined || s.keyKind === 'ed25519') && !s.name.endsWith('sha1'),
+  );
+}

@@ -27,11 +27,13 @@ import {
   EVP_PKEY,
   PEM_R_NO_START_LINE,
   type SSL,
+  SSL_add0_chain_cert,
   type SSL_CTX,
-  SSL_CTX_add_extra_chain_cert,
+  SSL_CTX_add0_chain_cert,
   SSL_CTX_clear_chain_certs,
   SSL_CTX_use_certificate,
   SSL_CTX_use_PrivateKey,
+  SSL_clear_chain_certs,
   SSL_FILETYPE_ASN1,
   SSL_FILETYPE_PEM,
   SSL_set_bio,
@@ -93,8 +95,9 @@ export function SSL_CTX_use_certificate_chain_file(ctx: SSL_CTX, file: string): 
     return 0;
   }
   if (SSL_CTX_use_certificate(ctx, leaf) !== 1) return 0;
+  // The chain of the leaf's slot (libssl: SSL_CTX_clear_chain_certs + add0_chain_cert).
   SSL_CTX_clear_chain_certs(ctx);
-  for (const x of rest) SSL_CTX_add_extra_chain_cert(ctx, x);
+  for (const x of rest) SSL_CTX_add0_chain_cert(ctx, x);
   return 1;
 }
 
@@ -120,8 +123,9 @@ export function SSL_use_certificate_chain_file(ssl: SSL, file: string): number {
     ERR_raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, 'SSL_use_certificate_chain_file');
     return 0;
   }
-  SSL_use_certificate(ssl, leaf);
-  ssl.own.chain = rest;
+  if (SSL_use_certificate(ssl, leaf) !== 1) return 0;
+  SSL_clear_chain_certs(ssl);
+  for (const x of rest) SSL_add0_chain_cert(ssl, x);
   return 1;
 }
 
