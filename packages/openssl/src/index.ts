@@ -10,6 +10,7 @@ export * from './constants.js';
 export { ERR_LIB_BIO } from './constants.js';
 export * from './ctx.js';
 export * from './err.js';
+export * from './peer.js';
 export * from './promise.js';
 export * from './session.js';
 export * from './ssl.js';

@@ -208,6 +208,10 @@ export class SSL {
   own: CertSlots | undefined;
   /** @internal The client's signature_algorithms (server, from its ClientHello). */
   peerSigalgs: readonly number[] | undefined;
+  /** @internal The client's cipher suites (server, from its ClientHello). */
+  peerCiphers: readonly number[] | undefined;
+  /** @internal The client's supported_groups (server, from its ClientHello). */
+  peerGroups: readonly number[] | undefined;
 
   /** @internal The slots this connection serves from (its own, else the context's). */
   get certSlots(): CertSlots {
@@ -747,6 +751,8 @@ export class SSL {
     const record = this.#lastRecord;
     const hello = parseClientHello(record);
     this.peerSigalgs = hello?.sigalgs;
+    this.peerCiphers = hello?.cipherSuites;
+    this.peerGroups = hello?.groups;
     const ctx = this.ctx;
     if (this.#certifiedKey(ctx).length === 0 && !ctx.servername) {
       // A client that also offers TLS 1.2 would get a TLS 1.2 handshake with
@@ -1152,13 +1158,12 @@ export class SSL {
 }
 
 /** What the facade needs from a ClientHello record: its suites and whether it offers TLS 1.2. */
-function parseClientHello(
-  record: Uint8Array,
-):
+function parseClientHello(record: Uint8Array):
   | {
       cipherSuites: readonly number[];
       offersTls12: boolean;
       sigalgs: readonly number[] | undefined;
+      groups: readonly number[] | undefined;
     }
   | undefined {
   try {
@@ -1171,7 +1176,9 @@ function parseClientHello(
       : parsed.legacyVersion >= 0x0303;
     const sa = parsed.extensions.find((e) => e.kind === 'signature_algorithms');
     const sigalgs = sa && Array.isArray(sa.value) ? (sa.value as readonly number[]) : undefined;
-    return { cipherSuites: parsed.cipherSuites, offersTls12, sigalgs };
+    const sg = parsed.extensions.find((e) => e.kind === 'supported_groups');
+    const groups = sg && Array.isArray(sg.value) ? (sg.value as readonly number[]) : undefined;
+    return { cipherSuites: parsed.cipherSuites, offersTls12, sigalgs, groups };
   } catch {
     return undefined;
   }

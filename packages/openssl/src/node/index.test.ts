@@ -29,7 +29,9 @@ describe('@strata/openssl/node file loaders', () => {
   it('loads a chain file (leaf, then intermediates) and its key', () => {
     const ctx = SSL_CTX_new(TLS_method());
     expect(SSL_CTX_use_certificate_chain_file(ctx, 'test/fixtures/server-chain.pem')).toBe(1);
-    expect(ctx.certs.slot.chain.map((x) => x.cert.subject.oneline)).toEqual(['/CN=Strata Test Intermediate']);
+    expect(ctx.certs.slot.chain.map((x) => x.cert.subject.oneline)).toEqual([
+      '/CN=Strata Test Intermediate',
+    ]);
     expect(
       SSL_CTX_use_PrivateKey_file(ctx, 'test/fixtures/server-chain.key', SSL_FILETYPE_PEM),
     ).toBe(1);
