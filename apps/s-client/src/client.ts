@@ -17,6 +17,15 @@ import {
   BIO_s_mem,
   ERR_clear_error,
   ERR_peek_error,
+  EVP_PKEY_EC,
+  EVP_PKEY_ED448,
+  EVP_PKEY_ED25519,
+  EVP_PKEY_get_bits,
+  EVP_PKEY_get_group_name,
+  EVP_PKEY_get_id,
+  EVP_PKEY_RSA,
+  EVP_PKEY_RSA_PSS,
+  OBJ_nid2sn,
   PEM_read_bio_SSL_SESSION,
   PEM_write_bio_SSL_SESSION,
   PEM_write_bio_X509,
@@ -49,6 +58,9 @@ import {
   SSL_get_current_cipher,
   SSL_get_error,
   SSL_get_peer_cert_chain,
+  SSL_get_peer_signature_nid,
+  SSL_get_peer_signature_type_nid,
+  SSL_get_peer_tmp_key,
   SSL_get_rbio,
   SSL_get_session,
   SSL_get_verify_result,
@@ -283,6 +295,9 @@ function summary(ssl: SSL, full: boolean): string {
     } else {
       lines.push('---', 'no peer certificate available');
     }
+    lines.push('---', ...peerKeyLines(ssl, 'Peer signing digest', 'Peer signature type'));
+    const tmp = tmpKeyLine(ssl);
+    if (tmp) lines.push(tmp);
     lines.push('---');
     if (rbio) {
       lines.push(
@@ -322,6 +337,37 @@ function summary(ssl: SSL, full: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `Peer signing digest`/`Peer signature type` (s_client) or `Hash used`/`Signature type` (-brief). */
+function peerKeyLines(ssl: SSL, digestLabel: string, typeLabel: string): string[] {
+  const lines: string[] = [];
+  const [hasDigest, digest] = SSL_get_peer_signature_nid(ssl);
+  if (hasDigest) lines.push(`${digestLabel}: ${OBJ_nid2sn(digest)}`);
+  const [hasType, type] = SSL_get_peer_signature_type_nid(ssl);
+  if (hasType) lines.push(`${typeLabel}: ${SIG_TYPES[type] ?? 'UNKNOWN'}`);
+  return lines;
+}
+
+/** s_client's `get_sigtype` names. */
+const SIG_TYPES: Record<number, string> = {
+  [EVP_PKEY_RSA]: 'RSA',
+  [EVP_PKEY_RSA_PSS]: 'RSA-PSS',
+  [EVP_PKEY_EC]: 'ECDSA',
+  [EVP_PKEY_ED25519]: 'Ed25519',
+  [EVP_PKEY_ED448]: 'Ed448',
+};
+
+/** s_client's `ssl_print_tmp_key`: `Server Temp Key: X25519, 253 bits` / `ECDH, prime256v1, 256 bits`. */
+function tmpKeyLine(ssl: SSL): string | undefined {
+  const key = SSL_get_peer_tmp_key(ssl);
+  if (!key) return undefined;
+  const id = EVP_PKEY_get_id(key);
+  const bits = EVP_PKEY_get_bits(key);
+  if (id === EVP_PKEY_EC) {
+    return `Server Temp Key: ECDH, ${EVP_PKEY_get_group_name(key) ?? '?'}, ${bits} bits`;
+  }
+  return `Server Temp Key: ${OBJ_nid2sn(id)}, ${bits} bits`;
+}
+
 function describeKey(key: unknown): string {
   const k = key as { readonly kind?: string; readonly bits?: number; readonly curve?: string };
   if (typeof k.bits === 'number') return `${k.bits} bit`;
@@ -340,7 +386,9 @@ function briefSummary(ssl: SSL): string {
     ...(leaf
       ? [`Peer certificate: ${opensslName(X509_NAME_oneline(X509_get_subject_name(leaf)))}`]
       : []),
+    ...peerKeyLines(ssl, 'Hash used', 'Signature type'),
     `Verification: ${verify === 0 ? 'OK' : X509_verify_cert_error_string(verify)}`,
+    ...(tmpKeyLine(ssl) ? [tmpKeyLine(ssl)!] : []),
     ...(alpn ? [`ALPN protocol: ${new TextDecoder().decode(alpn)}`] : []),
     `Session: ${SSL_session_reused(ssl) ? 'Reused' : 'New'}`,
     '',

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type OpensslProcess, startOpensslServer } from '@strata/test-peers';
+import { type OpensslProcess, startOpensslClient, startOpensslServer } from '@strata/test-peers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppProcess, makePki, startApp, startServer, type TestPki } from './helpers.js';
 import { facadeResumes } from './resumption-probe.js';
@@ -66,6 +66,49 @@ describe('s-client against openssl s_server', () => {
     );
     expect(out).toMatch(/^No ALPN negotiated$/m);
     expect(out).toMatch(/s_server -accept 127\.0\.0\.1:0/); // the page itself
+  });
+
+  it('prints Peer signing digest, Peer signature type and Server Temp Key as openssl s_client does', async () => {
+    const keyLines = (text: string) =>
+      text.match(/^(Peer signing digest|Peer signature type|Server Temp Key): .*$/gm) ?? [];
+    const cases: { cert: { cert: string; key: string }; args: string[]; expected: string[] }[] = [
+      { cert: pki.serverEc, args: ['-groups', 'X25519'], expected: ['ECDSA', 'X25519, 253 bits'] },
+      {
+        cert: pki.serverRsa,
+        args: ['-groups', 'P-384'],
+        expected: ['RSA-PSS', 'ECDH, secp384r1, 384 bits'],
+      },
+      {
+        cert: pki.serverEc,
+        args: ['-groups', 'P-256'],
+        expected: ['ECDSA', 'ECDH, prime256v1, 256 bits'],
+      },
+    ];
+    for (const { cert, args, expected } of cases) {
+      const started = await startOpensslServer([
+        '-cert',
+        cert.cert,
+        '-key',
+        cert.key,
+        '-naccept',
+        '2',
+        ...args,
+      ]);
+      running.push(started.server);
+      const ours = client(['-connect', `127.0.0.1:${started.port}`, '-CAfile', pki.ca]);
+      await ours.waitFor(/Verify return code: 0 \(ok\)/, 30_000);
+      ours.endInput();
+      await ours.exited();
+      const theirs = startOpensslClient(started.port, ['-CAfile', pki.ca]);
+      running.push(theirs);
+      await theirs.waitFor(/Verify return code: 0 \(ok\)/, 30_000);
+      theirs.endInput();
+      await theirs.exited();
+      const want = keyLines(theirs.output());
+      expect(want.join('\n')).toContain(expected[0]);
+      expect(want.join('\n')).toContain(expected[1]);
+      expect(keyLines(ours.stdout())).toEqual(want);
+    }
   });
 
   it('negotiates ALPN and sends a client certificate to -Verify', async () => {

@@ -152,18 +152,18 @@ function setupContext(flags: Flags): SSL_CTX {
   const keys = flags.all('key');
   if (certs.length === 0)
     throw new UsageError('-cert is required (there is no default server.pem)');
-  if (certs.length > 1) {
-    err(
-      `s-server: ${certs.length} -cert given; the facade keeps one certificate per SSL_CTX ` +
-        '(no per-key-type slots yet), so the last one is served\n',
-    );
-  }
+  // Each pair fills the facade's slot of its key type (RSA, RSA-PSS, ECDSA,
+  // Ed25519), as libssl's; the server picks among them by the client's
+  // signature_algorithms. A later pair of the same key type replaces the earlier.
   certs.forEach((cert, i) => {
     const key = keys[i] ?? cert;
     check(SSL_CTX_use_certificate_chain_file(ctx, cert) === 1, `cannot load -cert ${cert}`);
     check(SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) === 1, `cannot load -key ${key}`);
+    check(
+      SSL_CTX_check_private_key(ctx) === 1,
+      `private key ${key} does not match the certificate ${cert}`,
+    );
   });
-  check(SSL_CTX_check_private_key(ctx) === 1, 'private key does not match the certificate');
   const caFile = flags.get('CAfile');
   if (caFile !== undefined) {
     check(SSL_CTX_load_verify_locations(ctx, caFile, null) === 1, `cannot load -CAfile ${caFile}`);

@@ -96,6 +96,33 @@ describe('s-server against openssl s_client', () => {
     expect(srv.stdout()).toMatch(/\[1\] peer sent close_notify/);
   });
 
+  it('serves the -cert/-key pair of the key type the client signs with (ECDSA or RSA-PSS)', async () => {
+    const { server: srv, port } = await server([
+      '-cert',
+      pki.serverRsa.cert,
+      '-key',
+      pki.serverRsa.key,
+      '-naccept',
+      '2',
+    ]);
+    const ask = async (sigalgs: string) => {
+      const client = startOpensslClient(port, ['-CAfile', pki.ca, '-sigalgs', sigalgs]);
+      running.push(client);
+      await client.waitFor(/Verify return code: 0 \(ok\)/);
+      client.endInput();
+      await client.exited();
+      return client.output();
+    };
+    const ec = await ask('ECDSA+SHA256');
+    expect(ec).toMatch(/Peer signature type: ECDSA/);
+    expect(ec).toMatch(/Server public key is 256 bit/);
+    const rsa = await ask('rsa_pss_rsae_sha256');
+    expect(rsa).toMatch(/Peer signature type: RSA-PSS/);
+    expect(rsa).toMatch(/Server public key is 2048 bit/);
+    expect(await srv.exited()).toBe(0);
+    expect(srv.stderr()).not.toMatch(/last one is served/);
+  });
+
   it('requires a client certificate with -Verify and reports it', async () => {
     const { server: srv, port } = await server([
       '-rev',
