@@ -36,6 +36,7 @@ import {
   SSL_CTX_check_private_key,
   SSL_CTX_load_verify_locations,
   SSL_CTX_new,
+  SSL_CTX_sess_set_new_cb,
   SSL_CTX_set_alpn_protos,
   SSL_CTX_set_ciphersuites,
   SSL_CTX_set_default_verify_paths,
@@ -43,6 +44,7 @@ import {
   SSL_CTX_set_max_proto_version,
   SSL_CTX_set_min_proto_version,
   SSL_CTX_set_msg_callback,
+  SSL_CTX_set_session_cache_mode,
   SSL_CTX_set_verify,
   SSL_CTX_set1_groups_list,
   SSL_CTX_set1_sigalgs_list,
@@ -71,6 +73,8 @@ import {
   SSL_new,
   SSL_peek,
   SSL_read,
+  SSL_SESS_CACHE_CLIENT,
+  SSL_SESS_CACHE_NO_INTERNAL_STORE,
   type SSL_SESSION,
   SSL_SESSION_get_id,
   SSL_SESSION_get_time,
@@ -80,6 +84,7 @@ import {
   SSL_set_tlsext_host_name,
   SSL_shutdown,
   SSL_VERIFY_PEER,
+  SSL_version,
   strata_BIO_wait,
   strata_ERR_print_errors_to_string,
   strata_SSL_connect,
@@ -162,6 +167,20 @@ function setupContext(flags: Flags): SSL_CTX {
       throw new Exit(1);
     }
   };
+  // As s_client: sessions are reported through the new-session callback; for
+  // TLS 1.3 that is where the SSL-Session block (and its Session-ID, the
+  // SHA-256 of the ticket) is printed, once per NewSessionTicket.
+  SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+  if (!flags.has('quiet') && !flags.has('brief')) {
+    SSL_CTX_sess_set_new_cb(ctx, (ssl, sess) => {
+      if (SSL_version(ssl) === TLS1_3_VERSION) {
+        out(
+          `---\nPost-Handshake New Session Ticket arrived:\n${sessionBlock(ssl, sess).join('\n')}\n---\n`,
+        );
+      }
+      return 0;
+    });
+  }
   const ciphersuites = flags.get('ciphersuites');
   if (ciphersuites !== undefined) {
     check(SSL_CTX_set_ciphersuites(ctx, ciphersuites) === 1, `bad -ciphersuites ${ciphersuites}`);
@@ -320,21 +339,28 @@ function summary(ssl: SSL, full: boolean): string {
   if (full) {
     lines.push('Early data was not sent');
     lines.push(`Verify return code: ${verify} (${X509_verify_cert_error_string(verify)})`);
+    // TLS 1.3: the session is printed when a ticket arrives (the new-session callback).
     const session = SSL_get_session(ssl);
-    if (session) {
-      lines.push('---', 'SSL-Session:');
-      lines.push(`    Protocol  : ${SSL_get_version(ssl)}`);
-      lines.push(
-        `    Cipher    : ${SSL_CIPHER_get_name(cipher)} (${SSL_CIPHER_get_bits(cipher)} bits)`,
-      );
-      lines.push(`    Session-ID: ${hex(SSL_SESSION_get_id(session))}`);
-      lines.push(`    Start Time: ${SSL_SESSION_get_time(session)}`);
-      lines.push(`    Timeout   : ${SSL_SESSION_get_timeout(session)} (sec)`);
-      lines.push(`    Verify return code: ${verify} (${X509_verify_cert_error_string(verify)})`);
-    }
+    if (session && SSL_version(ssl) !== TLS1_3_VERSION)
+      lines.push('---', ...sessionBlock(ssl, session));
   }
   lines.push('---');
   return `${lines.join('\n')}\n`;
+}
+
+/** The part of `SSL_SESSION_print` s-client shows. */
+function sessionBlock(ssl: SSL, session: SSL_SESSION): string[] {
+  const cipher = SSL_get_current_cipher(ssl);
+  const verify = SSL_get_verify_result(ssl);
+  return [
+    'SSL-Session:',
+    `    Protocol  : ${SSL_get_version(ssl)}`,
+    `    Cipher    : ${SSL_CIPHER_get_name(cipher)} (${SSL_CIPHER_get_bits(cipher)} bits)`,
+    `    Session-ID: ${hex(SSL_SESSION_get_id(session))}`,
+    `    Start Time: ${SSL_SESSION_get_time(session)}`,
+    `    Timeout   : ${SSL_SESSION_get_timeout(session)} (sec)`,
+    `    Verify return code: ${verify} (${X509_verify_cert_error_string(verify)})`,
+  ];
 }
 
 /** `Peer signing digest`/`Peer signature type` (s_client) or `Hash used`/`Signature type` (-brief). */

@@ -69,6 +69,8 @@ describe('s-client against openssl s_server', () => {
   });
 
   it('prints Peer signing digest, Peer signature type and Server Temp Key as openssl s_client does', async () => {
+    const twoTickets =
+      /Post-Handshake New Session Ticket arrived:[\s\S]*Post-Handshake New Session Ticket arrived:[\s\S]*Verify return code/;
     const keyLines = (text: string) =>
       text.match(/^(Peer signing digest|Peer signature type|Server Temp Key): .*$/gm) ?? [];
     const cases: { cert: { cert: string; key: string }; args: string[]; expected: string[] }[] = [
@@ -97,17 +99,33 @@ describe('s-client against openssl s_server', () => {
       running.push(started.server);
       const ours = client(['-connect', `127.0.0.1:${started.port}`, '-CAfile', pki.ca]);
       await ours.waitFor(/Verify return code: 0 \(ok\)/, 30_000);
+      await ours.waitFor(twoTickets, 10_000);
       ours.endInput();
       await ours.exited();
       const theirs = startOpensslClient(started.port, ['-CAfile', pki.ca]);
       running.push(theirs);
       await theirs.waitFor(/Verify return code: 0 \(ok\)/, 30_000);
+      // s_client does not flush after the ticket blocks: they show at exit.
+      await new Promise((r) => setTimeout(r, 1000));
       theirs.endInput();
       await theirs.exited();
       const want = keyLines(theirs.output());
       expect(want.join('\n')).toContain(expected[0]);
       expect(want.join('\n')).toContain(expected[1]);
       expect(keyLines(ours.stdout())).toEqual(want);
+      // TLS 1.3: no SSL-Session block in the summary, one per ticket with a
+      // 32-byte Session-ID (the SHA-256 of the ticket), as s_client prints.
+      const sessions = (text: string) =>
+        (text.match(/^SSL-Session:\n(?: {4}.*\n)*?(?= {4}Session-ID:)/gm) ?? []).length;
+      const ids = (text: string) =>
+        (text.match(/^ {4}Session-ID: ([0-9A-F]*)$/gm) ?? []).map((l) => l.length - 16);
+      expect(ids(theirs.output())).toEqual([64, 64]);
+      expect(ids(ours.stdout())).toEqual(ids(theirs.output()));
+      expect(sessions(ours.stdout())).toBe(sessions(theirs.output()));
+      const firstBlock = (text: string) =>
+        text.indexOf('SSL-Session:') > text.indexOf('Post-Handshake New Session Ticket arrived:');
+      expect(firstBlock(ours.stdout())).toBe(true);
+      expect(firstBlock(theirs.output())).toBe(true);
     }
   });
 

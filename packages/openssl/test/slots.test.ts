@@ -2,6 +2,12 @@
  * Certificate slots per key type (libssl's CERT_PKEY pkeys[]): one context
  * holding an RSA and an ECDSA certificate serves the one the client's
  * signature_algorithms call for, with the facade client and `openssl s_client`.
+ *
+ * Ground truth (test/c/slots.c, libssl 3.0.19, same fixtures; 408 = EC, 6 = RSA):
+ *   use rsa cert 1 key 1 ec cert 1 check(no ec key) 0 ec key 1
+ *   ECDSA+SHA256 -> 408          rsa_pss_rsae_sha256 -> 6
+ *   rsa,ecdsa -> 6               ecdsa,rsa -> 408
+ *   serverpref rsa first; client ecdsa,rsa -> 6
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -57,6 +63,7 @@ import {
   TLS_server_method,
   X509_R_KEY_VALUES_MISMATCH,
 } from '../src/node/index.js';
+import { cUnavailable, runC } from './c/compile.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const f = (name: string) => join(fixtures, name);
@@ -157,6 +164,27 @@ describe('certificate slots', () => {
     expect(SSL_CTX_set1_sigalgs_list(ctx, 'rsa_pss_rsae_sha256:ECDSA+SHA256')).toBe(1);
     expect(served(ctx, 'ECDSA+SHA256:rsa_pss_rsae_sha256')).toBe('rsa');
   });
+
+  it.skipIf(cUnavailable !== undefined)(
+    'chooses as libssl 3.0 does (test/c/slots.c, run live)',
+    () => {
+      const c = runC('slots', ['test/fixtures']);
+      const kind = (id: string) => (id === '408' ? 'ec' : id === '6' ? 'rsa' : `nid ${id}`);
+      const got = (label: string) =>
+        kind(new RegExp(`^${label} -> (\\d+)$`, 'm').exec(c)?.[1] ?? '?');
+      expect(c).toMatch(/check\(no ec key\) 0 ec key 1/);
+      const ctx = twoSlotCtx();
+      expect(served(ctx, 'ECDSA+SHA256')).toBe(got('ECDSA\\+SHA256'));
+      expect(served(ctx, 'rsa_pss_rsae_sha256')).toBe(got('rsa_pss_rsae_sha256'));
+      expect(served(ctx, 'rsa_pss_rsae_sha256:ECDSA+SHA256')).toBe(got('rsa,ecdsa'));
+      expect(served(ctx, 'ECDSA+SHA256:rsa_pss_rsae_sha256')).toBe(got('ecdsa,rsa'));
+      SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
+      expect(SSL_CTX_set1_sigalgs_list(ctx, 'rsa_pss_rsae_sha256:ECDSA+SHA256')).toBe(1);
+      expect(served(ctx, 'ECDSA+SHA256:rsa_pss_rsae_sha256')).toBe(
+        got('serverpref rsa first; client ecdsa,rsa'),
+      );
+    },
+  );
 
   it('SSL_use_* fill the connection own slots, leaving the context alone', () => {
     const ctx = SSL_CTX_new(TLS_server_method());
