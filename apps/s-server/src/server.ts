@@ -13,6 +13,10 @@ import {
   certificatesFromPem,
   ERR_clear_error,
   ERR_peek_error,
+  NID_secp384r1,
+  NID_secp521r1,
+  NID_X9_62_prime256v1,
+  OBJ_nid2sn,
   OPENSSL_NPN_NEGOTIATED,
   type SSL,
   SSL_CIPHER_get_name,
@@ -46,10 +50,13 @@ import {
   SSL_get_error,
   SSL_get_rbio,
   SSL_get_servername,
+  SSL_get_shared_ciphers,
+  SSL_get_shared_group,
   SSL_get_verify_result,
   SSL_get_version,
   SSL_get_wbio,
   SSL_get0_alpn_selected,
+  SSL_get1_groups,
   SSL_get1_peer_certificate,
   SSL_new,
   SSL_OP_NO_TICKET,
@@ -70,6 +77,7 @@ import {
   strata_SSL_write,
   TLS_server_method,
   TLS1_3_VERSION,
+  TLSEXT_nid_unknown,
   X509_get_issuer_name,
   X509_get_subject_name,
   X509_NAME_oneline,
@@ -247,6 +255,11 @@ function parameters(ssl: SSL): [string, string][] {
     ['Session', SSL_session_reused(ssl) ? 'Reused' : 'New'],
     ['ALPN protocol', alpn ? text.decode(alpn) : '(none)'],
     ['SNI', SSL_get_servername(ssl) ?? '(none)'],
+    // As s_server: the client's offer against ours (SSL_get_shared_ciphers,
+    // ssl_print_groups with SSL_get1_groups / SSL_get_shared_group).
+    ['Shared ciphers', SSL_get_shared_ciphers(ssl) ?? '(none)'],
+    ['Supported groups', SSL_get1_groups(ssl).map(groupName).join(':') || '(none)'],
+    ['Shared groups', sharedGroups(ssl)],
   ];
   if (peer) {
     rows.push(['Client certificate', opensslName(X509_NAME_oneline(X509_get_subject_name(peer)))]);
@@ -256,6 +269,25 @@ function parameters(ssl: SSL): [string, string][] {
     rows.push(['Client certificate', '(none)']);
   }
   return rows;
+}
+
+/** s_server's group names: the NIST name where there is one, else the short name, else hex. */
+function groupName(nid: number): string {
+  if (nid & TLSEXT_nid_unknown)
+    return `0x${(nid & 0xffff).toString(16).toUpperCase().padStart(4, '0')}`;
+  const nist: Record<number, string> = {
+    [NID_X9_62_prime256v1]: 'P-256',
+    [NID_secp384r1]: 'P-384',
+    [NID_secp521r1]: 'P-521',
+  };
+  return nist[nid] ?? OBJ_nid2sn(nid) ?? String(nid);
+}
+
+function sharedGroups(ssl: SSL): string {
+  const n = SSL_get_shared_group(ssl, -1);
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) names.push(groupName(SSL_get_shared_group(ssl, i)));
+  return names.length > 0 ? names.join(':') : 'NONE';
 }
 
 function wwwPage(ssl: SSL, ctx: SSL_CTX): string {

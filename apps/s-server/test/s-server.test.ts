@@ -106,7 +106,16 @@ describe('s-server against openssl s_client', () => {
       '2',
     ]);
     const ask = async (sigalgs: string) => {
-      const client = startOpensslClient(port, ['-CAfile', pki.ca, '-sigalgs', sigalgs]);
+      const client = startOpensslClient(port, [
+        '-CAfile',
+        pki.ca,
+        '-sigalgs',
+        sigalgs,
+        '-groups',
+        'P-384:X25519:P-521',
+        '-ciphersuites',
+        'TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256',
+      ]);
       running.push(client);
       await client.waitFor(/Verify return code: 0 \(ok\)/);
       client.endInput();
@@ -121,6 +130,13 @@ describe('s-server against openssl s_client', () => {
     expect(rsa).toMatch(/Server public key is 2048 bit/);
     expect(await srv.exited()).toBe(0);
     expect(srv.stderr()).not.toMatch(/last one is served/);
+    // s_server's SSL_get_shared_ciphers / ssl_print_groups view of the offer:
+    // the client's order, P-521 not enabled on our side.
+    expect(srv.stdout()).toMatch(
+      /\[1\] Shared ciphers\s+: TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256$/m,
+    );
+    expect(srv.stdout()).toMatch(/\[1\] Supported groups\s+: P-384:X25519:P-521$/m);
+    expect(srv.stdout()).toMatch(/\[1\] Shared groups\s+: P-384:X25519$/m);
   });
 
   it('requires a client certificate with -Verify and reports it', async () => {
