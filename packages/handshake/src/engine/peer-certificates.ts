@@ -1,7 +1,6 @@
 import type { CryptoProvider } from '@strata/crypto';
 import {
   type Certificate,
-  parseCertificate,
   TrustStore,
   type VerifyCallback,
   type VerifyResult,
@@ -10,6 +9,7 @@ import {
 } from '@strata/pki';
 import { TlsError } from '@strata/wire';
 import type { Certificate as CertificateMessage } from '../msgs/certificate.js';
+import { peerCertificateCache } from './certificate-cache.js';
 
 export interface PeerVerifyOptions {
   readonly provider: CryptoProvider;
@@ -32,7 +32,8 @@ export function isIpLiteral(name: string): boolean {
 const EMPTY_STORE = /* @__PURE__ */ new TrustStore();
 
 /**
- * Parses the peer's chain and verifies it with @strata/pki. In `peer` mode a
+ * Parses the peer's chain (through the bounded parse cache: identical DER
+ * is not parsed twice) and verifies it, in full, on every handshake with @strata/pki. In `peer` mode a
  * failed verification aborts with the alert pki maps the error to
  * (unknown_ca, certificate_expired, bad_certificate…); in `none` mode the
  * result is only reported. A leaf whose key Strata cannot use is
@@ -42,7 +43,7 @@ export function verifyPeerCertificates(
   message: CertificateMessage,
   options: PeerVerifyOptions,
 ): { chain: readonly Certificate[]; result: VerifyResult } {
-  const chain = message.certificateList.map((e) => parseCertificate(e.certData));
+  const chain = message.certificateList.map((e) => peerCertificateCache.parse(e.certData));
   const leaf = chain[0]!;
   if (leaf.publicKey.key === undefined) {
     throw new TlsError(

@@ -1,9 +1,10 @@
 import type { CipherSuite } from '@strata/crypto';
-import { type Certificate, parseCertificate } from '@strata/pki';
+import type { Certificate } from '@strata/pki';
 import { TICKET_AGE_TOLERANCE_MS, type TicketIssuer, Tls13Session } from '@strata/session';
 import type { PskMode } from '../config.js';
 import { MAX_TICKET_LIFETIME, type NewSessionTicket } from '../msgs/new-session-ticket.js';
 import { resumptionPsk } from '../tls13/key-schedule.js';
+import { peerCertificateCache } from './certificate-cache.js';
 import type { EngineContext } from './context.js';
 
 type Tls13Suite = Extract<CipherSuite, { version: 'TLS1.3' }>;
@@ -139,7 +140,7 @@ export function sessionFromTicket(
 /** The peer chain a resumed session recorded (DER), parsed; empty if it no longer parses. */
 export function peerChainOf(session: Tls13Session): readonly Certificate[] {
   try {
-    return session.peerCertificates.map((der) => parseCertificate(der));
+    return session.peerCertificates.map((der) => peerCertificateCache.parse(der));
   } catch {
     return [];
   }
