@@ -100,7 +100,7 @@ function symmetricOps(
   const aad = new Uint8Array(5);
   return [
     {
-      key: `${prefix}sym.${suite.code.toString(16)}.schedule`,
+      key: `${prefix}sym.${suite.code.toString(16)}.schedule.${handshakeBytes}`,
       label: `key schedule${psk ? ' from the PSK, binder' : ''}, Finished MACs, traffic keys, transcript hash of ${handshakeBytes} B (per side)`,
       count: 2,
       fn: () => {

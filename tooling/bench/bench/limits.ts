@@ -1,13 +1,17 @@
 /**
  * The crypto-bound limits: the raw provider operations one handshake needs
- * (both sides, since client and server run in one process), and the raw
- * AEAD seal+open rate for bulk. Each is a set of sampler cases; the limit of
+ * (both sides, since client and server run in one process; the operation
+ * list is @strata/handshake's bench/crypto-bound.ts, shared with that
+ * package's `pnpm bench`), and the raw AEAD seal+open rate for bulk. Each is a set of sampler cases; the limit of
  * a round is 1 / Σ (count × cost) over that round's samples.
  */
 import { nobleProvider, type SignatureScheme } from '@strata/crypto';
-import { certificateVerifyContent, finishedVerifyData, KeyScheduleEarly } from '@strata/handshake';
 import { parseCertificatePem, parsePrivateKey } from '@strata/pki';
-import { tls13Keys } from '@strata/record';
+import {
+  type CryptoBoundOp,
+  fullHandshakeOps,
+  resumedHandshakeOps,
+} from '../../../packages/handshake/bench/crypto-bound.js';
 import type { CertKind, CertSet } from './fixtures.js';
 import { type Case, cpuMs, rateOfSync } from './sampler.js';
 import {
@@ -34,101 +38,60 @@ function tls13Suite(code: number) {
 }
 
 /** One primitive operation and how many times a handshake needs it. */
-export interface LimitOp {
-  readonly key: string;
-  readonly label: string;
-  readonly count: number;
-  readonly fn: () => unknown;
-}
+export type LimitOp = CryptoBoundOp;
 
 /** The CA's signature on the leaf, as a TLS signature scheme (sha256WithRSAEncryption = rsa_pkcs1_sha256). */
 const CA_SCHEME: Readonly<Record<CertKind, number>> = { ecdsa_p256: 0x0403, rsa2048: 0x0401 };
 
+function group(name: GroupName) {
+  const g = P.groups.find((x) => x.code === GROUP_CODES[name]);
+  if (!g) throw new Error(`provider lacks group ${name}`);
+  return g;
+}
+
 /**
- * Operations for the certificate kind's signatures and the group's key
- * exchange, plus the symmetric work (key schedule both sides, transcript
- * hash and AEAD over the `handshakeBytes` a real handshake moved).
+ * The full handshake's operations, from the one definition @strata/handshake's
+ * own bench uses (packages/handshake/bench/crypto-bound.ts): the certificate
+ * kind's signatures, the group's key exchange, and the symmetric work over the
+ * `handshakeBytes` a real handshake moved.
  */
 export function handshakeOps(
   set: CertSet,
   kind: CertKind,
-  group: GroupName,
+  groupName: GroupName,
   handshakeBytes: number,
 ): LimitOp[] {
-  const g = P.groups.find((x) => x.code === GROUP_CODES[group]);
-  if (!g) throw new Error(`provider lacks group ${group}`);
   const leaf = parseCertificatePem(set.certPem);
   const ca = parseCertificatePem(set.caPem);
-  const key = parsePrivateKey(set.keyPem);
-  const cv = scheme(SERVER_SCHEME[kind]);
-  const caScheme = scheme(CA_SCHEME[kind]);
-  const content = certificateVerifyContent('server', new Uint8Array(32));
-  const signature = cv.sign(key.key, content, P.random);
-  if (!cv.verify(leaf.publicKey.key!, content, signature)) throw new Error('limit: CV verify');
-  if (!caScheme.verify(ca.publicKey.key!, leaf.tbs, leaf.signature))
-    throw new Error('limit: CA verify');
-  const clientShare = g.start(P.random).publicKey;
-  const serverShare = g.respond(clientShare, P.random).publicKey;
-  const suite = tls13Suite(0x1301);
-  const h = suite.hash;
-  const transcript = new Uint8Array(handshakeBytes);
-  const z = new Uint8Array(32);
-  return [
-    {
-      key: `kx.${group}.client`,
-      label: `${g.name} client: key pair + shared secret`,
-      count: 1,
-      fn: () => g.start(P.random).complete(serverShare),
-    },
-    {
-      key: `kx.${group}.server`,
-      label: `${g.name} server: respond`,
-      count: 1,
-      fn: () => g.respond(clientShare, P.random),
-    },
-    {
-      key: `sig.${kind}.sign`,
-      label: `${cv.name} sign (CertificateVerify)`,
-      count: 1,
-      fn: () => cv.sign(key.key, content, P.random),
-    },
-    {
-      key: `sig.${kind}.verify_cv`,
-      label: `${cv.name} verify (CertificateVerify)`,
-      count: 1,
-      fn: () => cv.verify(leaf.publicKey.key!, content, signature),
-    },
-    {
-      key: `sig.${kind}.verify_chain`,
-      label: `${caScheme.name} verify (leaf signed by the CA)`,
-      count: 1,
-      fn: () => caScheme.verify(ca.publicKey.key!, leaf.tbs, leaf.signature),
-    },
-    {
-      key: `sym.${group}.${kind}`,
-      label: `key schedule, Finished MACs, transcript hash, AEAD over ${handshakeBytes} B (per side)`,
-      count: 2,
-      fn: () => {
-        const hs = KeyScheduleEarly.start(h).intoHandshake(z, z);
-        finishedVerifyData(h, hs.serverHandshakeTrafficSecret, z);
-        finishedVerifyData(h, hs.clientHandshakeTrafficSecret, z);
-        const t = hs.intoTraffic(z);
-        t.resumptionMasterSecret(z);
-        for (const s of [
-          hs.clientHandshakeTrafficSecret,
-          hs.serverHandshakeTrafficSecret,
-          t.clientApplicationTrafficSecret,
-          t.serverApplicationTrafficSecret,
-        ])
-          tls13Keys(suite, s);
-        h.digest(transcript);
-        const aead = suite.aead.create(new Uint8Array(16));
-        const nonce = new Uint8Array(12);
-        const sealed = aead.seal(nonce, transcript, new Uint8Array(5));
-        aead.open(nonce, sealed, new Uint8Array(5));
-      },
-    },
-  ];
+  return fullHandshakeOps({
+    provider: P,
+    kind,
+    group: group(groupName),
+    suite: tls13Suite(0x1301),
+    cvScheme: scheme(SERVER_SCHEME[kind]),
+    serverKey: parsePrivateKey(set.keyPem),
+    leafPublicKey: leaf.publicKey,
+    caScheme: scheme(CA_SCHEME[kind]),
+    caPublicKey: ca.publicKey,
+    leafTbs: leaf.tbs,
+    leafSignature: leaf.signature,
+    handshakeBytes,
+  });
+}
+
+/** The resumed (psk_dhe_ke) handshake's operations, from the same definition. */
+export function resumedOps(
+  groupName: GroupName,
+  handshakeBytes: number,
+  ticketBytes: number,
+): LimitOp[] {
+  return resumedHandshakeOps({
+    provider: P,
+    group: group(groupName),
+    suite: tls13Suite(0x1301),
+    handshakeBytes,
+    ticketBytes,
+  });
 }
 
 export function opCases(ops: readonly LimitOp[]): Case[] {

@@ -13,6 +13,9 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { nobleProvider } from '@strata/crypto';
+import type { ClientConnection } from '@strata/handshake';
+import { benchTicketConfig, firstTicket } from '../../../packages/handshake/bench/tickets.js';
 import { CERT_KINDS, type CertKind, type Fixtures, makeFixtures } from './fixtures.js';
 import { FORGE_SUITE, forgeBulk, forgeHandshake } from './forge.js';
 import {
@@ -22,6 +25,7 @@ import {
   opCases,
   rawAeadBlock,
   rawAeadCase,
+  resumedOps,
 } from './limits.js';
 import {
   connectNodeTls,
@@ -68,7 +72,9 @@ import {
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
-const WRITE = !args.includes('--no-write');
+/** `--only=handshakes` (or bulk, memory, scaling): that phase alone, nothing written. */
+const ONLY = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const WRITE = !args.includes('--no-write') && ONLY === undefined;
 const MiB = 1 << 20;
 
 const S = QUICK
@@ -350,6 +356,49 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
       }
     }
   }
+  // Resumption (ECDSA P-256 server, x25519): a ticket-issuing server, one
+  // ticket taken from a full handshake, then resumed (psk_dhe_ke) handshakes
+  // with it, next to full handshakes against the same server.
+  const base = strataConfigs(fx.ecdsa_p256, 'ecdsa_p256', 'x25519');
+  const ticketServer = { ...base.server, tickets: benchTicketConfig(nobleProvider) };
+  const first = handshakeInMemory({ client: base.client, server: ticketServer });
+  const ticket = firstTicket(first.client as ClientConnection);
+  first.free();
+  if (!ticket) throw new Error('resumption: the server issued no ticket');
+  const resumedConfigs = { client: { ...base.client, session: ticket }, server: ticketServer };
+  const probe = handshakeInMemory(resumedConfigs);
+  if (probe.client.negotiated.resumed !== true) throw new Error('resumption: not resumed');
+  const resumedBytes = probe.moved.toClient + probe.moved.toServer;
+  probe.free();
+  const rOps = resumedOps('x25519', resumedBytes, ticket.ticket?.length ?? 0);
+  ops.set('resumed', rOps);
+  for (const op of rOps) allOps.set(op.key, op);
+  const fullTicketConfigs = { client: base.client, server: ticketServer };
+  cases.push(
+    {
+      key: 'strata.mem.ticketfull',
+      sample: (budget) => rateOf(() => handshakeInMemory(fullTicketConfigs).free(), budget, 2),
+      warmUp: () => void handshakeInMemory(fullTicketConfigs).free(),
+    },
+    {
+      key: 'strata.mem.resumed',
+      sample: (budget) => rateOf(() => handshakeInMemory(resumedConfigs).free(), budget, 2),
+      warmUp: () => {
+        for (let i = 0; i < 3; i++) handshakeInMemory(resumedConfigs).free();
+      },
+    },
+  );
+  const resumedServer = await startStrataServer(ticketServer, 'handshake');
+  closers.push(resumedServer.close);
+  cases.push({
+    key: 'strata.sock.resumed',
+    sample: (budget) =>
+      rateOf(() => handshakeOverSocket(resumedServer.port, resumedConfigs.client), budget, 2),
+    warmUp: async () => {
+      for (let i = 0; i < 3; i++)
+        await handshakeOverSocket(resumedServer.port, resumedConfigs.client);
+    },
+  });
   let forgeVersion = '';
   cases.push({
     key: 'forge',
@@ -371,6 +420,7 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
     a && b ? pairedRatio(a, b) : undefined;
   const rows: string[][] = [];
   const limitRows: string[][] = [];
+  const notesExtra: string[] = [];
   for (const kind of CERT_KINDS) {
     for (const group of GROUPS) {
       const id = `${kind}.${group}`;
@@ -436,7 +486,59 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
       ]);
     }
   }
-  rows.push(['Strata resumed (PSK), memory and sockets', NOT_YET, '—', '—', '—']);
+  {
+    const limit = limitSeries(ops.get('resumed')!, run.rounds);
+    const full = rounds('strata.mem.ticketfull');
+    for (const [transport, tLabel] of [
+      ['mem', 'memory (BIO pair)'],
+      ['sock', '127.0.0.1 sockets'],
+    ] as const) {
+      const k = `strata.${transport}.resumed`;
+      const toLimit = transport === 'mem' ? r(rounds(k), limit) : undefined;
+      rows.push([
+        `Strata resumed (PSK from a stateless ticket, psk_dhe_ke, x25519; 1 new ticket), ${tLabel}`,
+        figure(get(k)),
+        transport === 'mem' ? ratio(toLimit) : '—',
+        '—',
+        ratio(r(rounds(k), rounds('forge'))),
+      ]);
+      const jk = `handshake.resumed.${transport === 'mem' ? 'memory' : 'socket'}`;
+      results.set(`${jk}.hs_per_s`, get(k)!.median);
+      if (toLimit !== undefined) results.set(`${jk}.ratio_to_crypto_limit`, toLimit);
+    }
+    results.set('handshake.resumed.hs_per_s', get('strata.mem.resumed')!.median);
+    const toLimit = r(rounds('strata.mem.resumed'), limit);
+    if (toLimit !== undefined) results.set('handshake.resumed.ratio_to_crypto_limit', toLimit);
+    const speedup = r(rounds('strata.mem.resumed'), full);
+    if (speedup !== undefined) results.set('handshake.resumed.ratio_to_full_same_server', speedup);
+    rows.push([
+      'Strata full against the same ticket-issuing server (ECDSA P-256, x25519; 2 tickets), memory (BIO pair)',
+      figure(get('strata.mem.ticketfull')),
+      '—',
+      '—',
+      ratio(r(full, rounds('forge'))),
+    ]);
+    results.set(
+      'handshake.full.ticket_server.memory.hs_per_s',
+      get('strata.mem.ticketfull')!.median,
+    );
+    const ls = stats(limit);
+    results.set('limit.resumed.x25519.hs_per_s', ls.median);
+    limitRows.push([
+      'Resumed (psk_dhe_ke), x25519',
+      figure(ls),
+      ops
+        .get('resumed')!
+        .map(
+          (op) =>
+            `${op.label}${op.count > 1 ? ` ×${op.count}` : ''}: ${num(1000 / get(op.key)!.median, 3)} ms`,
+        )
+        .join('; '),
+    ]);
+    notesExtra.push(
+      `Resumed / full against the same ticket-issuing server (memory): ${speedup !== undefined ? `${num(speedup, 2)}×` : '—'} (median of per-round ratios).`,
+    );
+  }
   rows.push(['Strata through the OpenSSL facade over a BIO pair', NOT_YET, '—', '—', '—']);
   rows.push([
     `node-forge full, ${forgeVersion}, RSA key exchange, ${FORGE_SUITE}, RSA-2048, memory`,
@@ -464,6 +566,7 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
       'Goal: the in-memory full handshake ≥ 80% of its crypto-bound limit; Strata ahead of node-forge on every row.',
       "Cipher suite TLS_AES_128_GCM_SHA256 throughout; the server signs with ecdsa_secp256r1_sha256 or rsa_pss_rsae_sha256; the client verifies the chain against the run's CA.",
       'Socket rows count a handshake when the server, done, closes the connection (node:tls likewise).',
+      ...notesExtra,
     ],
   });
   sections.push({
@@ -675,10 +778,13 @@ async function main(): Promise<void> {
   log(`@strata/bench${QUICK ? ' (quick)' : ''}: making certificates with the openssl CLI`);
   const fx = makeFixtures();
   try {
-    await bulkPhase(fx);
-    await handshakePhase(fx);
-    await memoryPhase(fx);
-    await scalingPhase(fx);
+    const phases: [string, (fx: Fixtures) => Promise<void>][] = [
+      ['bulk', bulkPhase],
+      ['handshakes', handshakePhase],
+      ['memory', memoryPhase],
+      ['scaling', scalingPhase],
+    ];
+    for (const [name, phase] of phases) if (ONLY === undefined || ONLY === name) await phase(fx);
   } finally {
     for (const close of closers) await close();
   }
