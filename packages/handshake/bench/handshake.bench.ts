@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { nobleProvider } from '@strata/crypto';
 import { parseCertificatePem, parsePrivateKey, TrustStore } from '@strata/pki';
 import { StatelessTickets, TicketKeys, type Tls13Session } from '@strata/session';
+import { fullHandshakeOps, limitFromRates, resumedHandshakeOps } from '../src/bench/index.js';
 import { ClientConnection } from '../src/client/connection.js';
 import { peerCertificateCache } from '../src/engine/certificate-cache.js';
 import type { Connection } from '../src/engine/connection.js';
 import { ServerConnection } from '../src/server/connection.js';
-import { fullHandshakeOps, limitFromRates, resumedHandshakeOps } from './crypto-bound.js';
 
 const fx = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url)), 'utf8');
@@ -66,7 +66,7 @@ function rate(f: () => void, seconds = SECONDS): number {
 }
 
 // The raw crypto one handshake needs: the shared definition in
-// bench/crypto-bound.ts (tooling/bench uses the same one).
+// src/bench/crypto-bound.ts (@strata/handshake/bench; tooling/bench uses the same one).
 const caCert = parseCertificatePem(fx('ca.pem'));
 const leaf = chain[0]!;
 function movedBytes(make: () => [Connection, Connection]): number {

@@ -6,12 +6,8 @@
  * a round is 1 / Σ (count × cost) over that round's samples.
  */
 import { nobleProvider, type SignatureScheme } from '@strata/crypto';
+import { type CryptoBoundOp, fullHandshakeOps, resumedHandshakeOps } from '@strata/handshake/bench';
 import { parseCertificatePem, parsePrivateKey } from '@strata/pki';
-import {
-  type CryptoBoundOp,
-  fullHandshakeOps,
-  resumedHandshakeOps,
-} from '../../../packages/handshake/bench/crypto-bound.js';
 import type { CertKind, CertSet } from './fixtures.js';
 import { type Case, cpuMs, rateOfSync } from './sampler.js';
 import {

@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { nobleProvider } from '@strata/crypto';
 import type { ClientConnection } from '@strata/handshake';
-import { benchTicketConfig, firstTicket } from '../../../packages/handshake/bench/tickets.js';
+import { benchTicketConfig, firstTicket } from '@strata/handshake/bench';
 import { CERT_KINDS, type CertKind, type Fixtures, makeFixtures } from './fixtures.js';
 import { FORGE_SUITE, forgeBulk, forgeHandshake } from './forge.js';
 import {

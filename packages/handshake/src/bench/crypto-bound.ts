@@ -34,8 +34,8 @@ import type {
 } from '@strata/crypto';
 import type { LoadedPrivateKey, PublicKeyInfo } from '@strata/pki';
 import { tls13Keys } from '@strata/record';
-import { finishedVerifyData, KeyScheduleEarly } from '../src/tls13/key-schedule.js';
-import { certificateVerifyContent } from '../src/tls13/signed-content.js';
+import { finishedVerifyData, KeyScheduleEarly } from '../tls13/key-schedule.js';
+import { certificateVerifyContent } from '../tls13/signed-content.js';
 
 type Tls13Suite = Extract<CipherSuite, { version: 'TLS1.3' }>;
 const EMPTY = new Uint8Array(0);

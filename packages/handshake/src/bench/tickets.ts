@@ -3,9 +3,9 @@
  * tooling/bench's, which has no dependency on @strata/session of its own).
  */
 import type { CryptoProvider } from '@strata/crypto';
-import { StatelessTickets, type Tls13Session, TicketKeys } from '@strata/session';
-import type { ClientConnection } from '../src/client/connection.js';
-import type { TicketConfig } from '../src/engine/tickets.js';
+import { StatelessTickets, TicketKeys, type Tls13Session } from '@strata/session';
+import type { ClientConnection } from '../client/connection.js';
+import type { TicketConfig } from '../engine/tickets.js';
 
 /** Server `tickets` config: a fresh stateless issuer, psk_dhe_ke and psk_ke accepted. */
 export function benchTicketConfig(provider: CryptoProvider): TicketConfig {
