@@ -23,8 +23,13 @@ import {
 import { parseCertificatePem, parsePrivateKey, TrustStore } from '@strata/pki';
 import { ContentType } from '@strata/record';
 import { concatBytes, toHex } from '@strata/wire';
-import { DirectionDecoder, messageName, type RecordView, type SessionFacts } from './decoder.js';
-import { describeMessage } from './describe.js';
+import {
+  DirectionDecoder,
+  messageName,
+  type RecordView,
+  type SessionFacts,
+} from 'tls-dump/decoder';
+import { describeMessage } from 'tls-dump/describe';
 
 /** The demo certificates (PEM text), see demo-certs/. */
 export interface DemoMaterial {
