@@ -3,10 +3,18 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type OpensslProcess, startOpensslClient, startOpensslServer } from '@strata/test-peers';
+import {
+  type AppProcess,
+  makePki,
+  type OpensslProcess,
+  startApp,
+  startOpensslClient,
+  startOpensslServer,
+  startServer,
+  type TestPki,
+} from '@strata/test-peers';
+import { facadeResumes } from 's-server/resumption-probe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppProcess, makePki, startApp, startServer, type TestPki } from './helpers.js';
-import { facadeResumes } from './resumption-probe.js';
 
 let pki: TestPki;
 let resumes = false;

@@ -1,6 +1,7 @@
 // Does the facade resume sessions yet? Asked of the facade itself, over a BIO
 // pair in memory: a first handshake, then a second one offering its session.
 // The -reconnect tests run only when it does (their skip says why otherwise).
+// s-client's tests use it too (package export `s-server/resumption-probe`).
 import {
   BIO_new_bio_pair,
   type SSL,
@@ -23,7 +24,7 @@ import {
   TLS_client_method,
   TLS_server_method,
 } from '@strata/openssl/node';
-import type { TestPki } from './helpers.js';
+import type { TestPki } from '@strata/test-peers';
 
 function connectOnce(cctx: SSL_CTX, sctx: SSL_CTX, session: SSL_SESSION | null): SSL {
   const client = SSL_new(cctx);

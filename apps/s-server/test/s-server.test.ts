@@ -1,23 +1,24 @@
 // s-server as a process on 127.0.0.1 against real clients: `openssl s_client`,
 // node:tls and raw sockets. Every process has a lifetime; -naccept makes the
 // server stop by itself.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
-import { type OpensslProcess, startOpensslClient } from '@strata/test-peers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AppProcess,
   hasTshark,
   makePki,
+  type OpensslProcess,
   pcap,
   recordingProxy,
   startApp,
+  startOpensslClient,
   startServer,
   type TestPki,
-} from './helpers.js';
+  tsharkFields,
+} from '@strata/test-peers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facadeResumes } from './resumption-probe.js';
 
 let pki: TestPki;
@@ -378,25 +379,12 @@ describe('s-server robustness', () => {
       ]),
     );
     const tshark = (withKeys: boolean) =>
-      spawnSync(
-        'tshark',
-        [
-          '-r',
-          capture,
-          ...(withKeys ? ['-o', `tls.keylog_file:${keylog}`] : []),
-          '-d',
-          'tcp.port==443,tls',
-          '-Y',
-          'http',
-          '-T',
-          'fields',
-          '-e',
-          'http.request.uri',
-          '-e',
-          'http.response.code',
-        ],
-        { encoding: 'utf8', timeout: 60_000 },
-      );
+      tsharkFields(capture, {
+        ...(withKeys ? { keylog } : {}),
+        decodeAs: ['tcp.port==443,tls'],
+        filter: 'http',
+        fields: ['http.request.uri', 'http.response.code'],
+      });
     const decrypted = tshark(true);
     expect(decrypted.status, decrypted.stderr).toBe(0);
     expect(decrypted.stdout).toContain('/strata-keylog');

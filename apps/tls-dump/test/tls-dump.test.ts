@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect, createServer as tlsServer } from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { pcap, recordingProxy, type Segment } from '@strata/test-peers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseKeyLog } from '../src/decoder.js';
 import { dump } from '../src/dump.js';
 import { PcapError, readPcap } from '../src/pcap.js';
-import { pcap, recordingProxy, type Segment } from './capture.js';
 
 const require = createRequire(import.meta.url);
 const TSX = require.resolve('tsx/cli');

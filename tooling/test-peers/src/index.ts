@@ -1,4 +1,12 @@
 export {
+  type AppProcess,
+  makePki,
+  startApp,
+  startServer,
+  type TestPki,
+} from './apps.js';
+export { pcap, recordingProxy, type Segment } from './capture.js';
+export {
   hasOpenssl,
   type OpensslProcess,
   opensslVersion,
@@ -6,3 +14,4 @@ export {
   startOpensslClient,
   startOpensslServer,
 } from './openssl.js';
+export { hasTshark, type TsharkFieldsOptions, tsharkFields } from './tshark.js';
