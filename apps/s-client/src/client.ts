@@ -101,13 +101,14 @@ import {
 } from '@strata/openssl/node';
 import {
   alpnWire,
+  Exit,
   type FlagSpec,
   type Flags,
   opensslName,
   parseFlags,
   UsageError,
   usage,
-} from './flags.js';
+} from 'openssl-cli-kit';
 import { describeMsg } from './msg.js';
 
 /** Lines the message callback printed (to tell when the facade calls it at all). */
@@ -233,12 +234,6 @@ function setupContext(flags: Flags): SSL_CTX {
     return preverifyOk || !returnError ? 1 : 0;
   });
   return ctx;
-}
-
-export class Exit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
 }
 
 function parseTarget(target: string): { host: string; port: number } {

@@ -1,9 +1,7 @@
 /** s-client entry point: runs `main` and exits with its code. */
 
-import { Exit, main, SPEC } from './client.js';
-import { UsageError, usage } from './flags.js';
-
-const err = (s: string) => process.stderr.write(s);
+import { exitOnError } from 'openssl-cli-kit';
+import { main, SPEC } from './client.js';
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -12,13 +10,5 @@ main(process.argv.slice(2)).then(
     setTimeout(() => process.exit(code), 50).unref();
     process.exitCode = code;
   },
-  (e: unknown) => {
-    if (e instanceof Exit) process.exit(e.code);
-    if (e instanceof UsageError) {
-      err(`s-client: ${e.message}\n${usage('s-client', SPEC)}`);
-      process.exit(1);
-    }
-    err(`error:${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  },
+  (e: unknown) => exitOnError('s-client', SPEC, e),
 );

@@ -85,13 +85,14 @@ import {
 } from '@strata/openssl/node';
 import {
   alpnWire,
+  Exit,
   type FlagSpec,
   type Flags,
   opensslName,
   parseFlags,
   UsageError,
   usage,
-} from './flags.js';
+} from 'openssl-cli-kit';
 
 export const SPEC: Readonly<Record<string, FlagSpec>> = {
   accept: {
@@ -126,12 +127,6 @@ export const SPEC: Readonly<Record<string, FlagSpec>> = {
   quiet: { help: 'no connection reports' },
   help: { help: 'this text' },
 };
-
-export class Exit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
 
 const out = (s: string) => process.stdout.write(s);
 const err = (s: string) => process.stderr.write(s);

@@ -1,0 +1,10 @@
+export { Exit, exitOnError } from './exit.js';
+export {
+  alpnWire,
+  type FlagSpec,
+  Flags,
+  opensslName,
+  parseFlags,
+  UsageError,
+  usage,
+} from './flags.js';

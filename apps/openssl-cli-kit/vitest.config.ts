@@ -1,0 +1,3 @@
+import { strataVitestConfig } from '@strata/vitest-config';
+
+export default strataVitestConfig();
