@@ -1,3 +1,4 @@
+export { type Check, setAlgorithmLists, setKeylogFile } from './context.js';
 export { Exit, exitOnError } from './exit.js';
 export {
   alpnWire,

@@ -3,7 +3,7 @@
  * an `SSL_*` function of @strata/openssl; the socket is a Node socket under
  * `strata_SSL_set_socket` (the facade's `SSL_set_fd`).
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { connect, isIP, type Socket } from 'node:net';
 import {
   BIO_ctrl_pending,
@@ -38,16 +38,12 @@ import {
   SSL_CTX_new,
   SSL_CTX_sess_set_new_cb,
   SSL_CTX_set_alpn_protos,
-  SSL_CTX_set_ciphersuites,
   SSL_CTX_set_default_verify_paths,
-  SSL_CTX_set_keylog_callback,
   SSL_CTX_set_max_proto_version,
   SSL_CTX_set_min_proto_version,
   SSL_CTX_set_msg_callback,
   SSL_CTX_set_session_cache_mode,
   SSL_CTX_set_verify,
-  SSL_CTX_set1_groups_list,
-  SSL_CTX_set1_sigalgs_list,
   SSL_CTX_use_certificate_chain_file,
   SSL_CTX_use_PrivateKey_file,
   SSL_ERROR_SSL,
@@ -106,6 +102,8 @@ import {
   type Flags,
   opensslName,
   parseFlags,
+  setAlgorithmLists,
+  setKeylogFile,
   UsageError,
   usage,
 } from 'openssl-cli-kit';
@@ -182,18 +180,7 @@ function setupContext(flags: Flags): SSL_CTX {
       return 0;
     });
   }
-  const ciphersuites = flags.get('ciphersuites');
-  if (ciphersuites !== undefined) {
-    check(SSL_CTX_set_ciphersuites(ctx, ciphersuites) === 1, `bad -ciphersuites ${ciphersuites}`);
-  }
-  const groups = flags.get('groups');
-  if (groups !== undefined) {
-    check(SSL_CTX_set1_groups_list(ctx, groups) === 1, `bad -groups ${groups}`);
-  }
-  const sigalgs = flags.get('sigalgs');
-  if (sigalgs !== undefined) {
-    check(SSL_CTX_set1_sigalgs_list(ctx, sigalgs) === 1, `bad -sigalgs ${sigalgs}`);
-  }
+  setAlgorithmLists(ctx, flags, check);
   const caFile = flags.get('CAfile');
   if (caFile !== undefined) {
     check(SSL_CTX_load_verify_locations(ctx, caFile, null) === 1, `cannot load -CAfile ${caFile}`);
@@ -211,10 +198,7 @@ function setupContext(flags: Flags): SSL_CTX {
   if (alpn !== undefined) {
     check(SSL_CTX_set_alpn_protos(ctx, alpnWire(alpn)) === 0, `bad -alpn ${alpn}`);
   }
-  const keylog = flags.get('keylogfile');
-  if (keylog !== undefined) {
-    SSL_CTX_set_keylog_callback(ctx, (_ssl, line) => appendFileSync(keylog, `${line}\n`));
-  }
+  setKeylogFile(ctx, flags);
   if (flags.has('msg')) {
     SSL_CTX_set_msg_callback(ctx, (writeP, version, contentType, buf) => {
       msgLines++;

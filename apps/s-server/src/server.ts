@@ -5,7 +5,7 @@
  * served concurrently; one that fails (a client that disconnects or sends
  * garbage) prints its errors and ends without touching the others.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import {
   BIO_FLAGS_READ,
@@ -29,16 +29,12 @@ import {
   SSL_CTX_sess_hits,
   SSL_CTX_sess_number,
   SSL_CTX_set_alpn_select_cb,
-  SSL_CTX_set_ciphersuites,
-  SSL_CTX_set_keylog_callback,
   SSL_CTX_set_max_proto_version,
   SSL_CTX_set_min_proto_version,
   SSL_CTX_set_num_tickets,
   SSL_CTX_set_options,
   SSL_CTX_set_verify,
   SSL_CTX_set_verify_depth,
-  SSL_CTX_set1_groups_list,
-  SSL_CTX_set1_sigalgs_list,
   SSL_CTX_use_certificate_chain_file,
   SSL_CTX_use_PrivateKey_file,
   SSL_ERROR_WANT_READ,
@@ -90,6 +86,8 @@ import {
   type Flags,
   opensslName,
   parseFlags,
+  setAlgorithmLists,
+  setKeylogFile,
   UsageError,
   usage,
 } from 'openssl-cli-kit';
@@ -199,17 +197,7 @@ function setupContext(flags: Flags): SSL_CTX {
   } else {
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, null);
   }
-  const ciphersuites = flags.get('ciphersuites');
-  if (ciphersuites !== undefined) {
-    check(SSL_CTX_set_ciphersuites(ctx, ciphersuites) === 1, `bad -ciphersuites ${ciphersuites}`);
-  }
-  const groups = flags.get('groups');
-  if (groups !== undefined)
-    check(SSL_CTX_set1_groups_list(ctx, groups) === 1, `bad -groups ${groups}`);
-  const sigalgs = flags.get('sigalgs');
-  if (sigalgs !== undefined) {
-    check(SSL_CTX_set1_sigalgs_list(ctx, sigalgs) === 1, `bad -sigalgs ${sigalgs}`);
-  }
+  setAlgorithmLists(ctx, flags, check);
   const alpn = flags.get('alpn');
   if (alpn !== undefined) {
     const ours = alpnWire(alpn);
@@ -221,10 +209,7 @@ function setupContext(flags: Flags): SSL_CTX {
         : [SSL_TLSEXT_ERR_NOACK, null];
     });
   }
-  const keylog = flags.get('keylogfile');
-  if (keylog !== undefined) {
-    SSL_CTX_set_keylog_callback(ctx, (_ssl, line) => appendFileSync(keylog, `${line}\n`));
-  }
+  setKeylogFile(ctx, flags);
   if (flags.has('no_ticket')) SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
   if (flags.has('num_tickets')) SSL_CTX_set_num_tickets(ctx, flags.number('num_tickets', 2));
   return ctx;
