@@ -1,12 +1,15 @@
 // The apps (apps/<name>/src/main.ts) run as processes with tsx, workspace
 // packages from source, and certificates made with the openssl CLI. Every
 // process has a hard lifetime, so none outlives its test.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type AppProcess, bounded } from './process.js';
+
+export type { AppProcess } from './process.js';
 
 /** A CA, an ECDSA and an RSA server certificate for localhost/127.0.0.1, and a client certificate. */
 export interface TestPki {
@@ -130,19 +133,6 @@ export function makePki(): TestPki {
   };
 }
 
-export interface AppProcess {
-  readonly child: ChildProcess;
-  output(): string;
-  stdout(): string;
-  stderr(): string;
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  send(data: string): void;
-  endInput(): void;
-  /** The exit code (or signal name) once the process is gone. */
-  exited(): Promise<number | string>;
-  stop(): Promise<void>;
-}
-
 const require = createRequire(import.meta.url);
 const TSX_CLI = require.resolve('tsx/cli');
 const APPS = fileURLToPath(new URL('../../../apps/', import.meta.url));
@@ -154,73 +144,7 @@ export function startApp(app: string, args: readonly string[], lifetimeMs = 45_0
     [TSX_CLI, '--conditions=@strata/source', join(APPS, app, 'src/main.ts'), ...args],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
-  return wrap(child, lifetimeMs);
-}
-
-function wrap(child: ChildProcess, lifetimeMs: number): AppProcess {
-  let all = '';
-  let out = '';
-  let errText = '';
-  const listeners = new Set<() => void>();
-  child.stdout?.on('data', (c: Buffer) => {
-    out += c.toString('latin1');
-    all += c.toString('latin1');
-    for (const l of listeners) l();
-  });
-  child.stderr?.on('data', (c: Buffer) => {
-    errText += c.toString('latin1');
-    all += c.toString('latin1');
-    for (const l of listeners) l();
-  });
-  child.stdin?.on('error', () => {});
-  const killer = setTimeout(() => child.kill('SIGKILL'), lifetimeMs);
-  killer.unref();
-  const exit = new Promise<number | string>((resolve) => {
-    child.on('exit', (code, signal) => {
-      clearTimeout(killer);
-      setImmediate(() => {
-        for (const l of listeners) l();
-      });
-      resolve(code ?? signal ?? 'unknown');
-    });
-  });
-  return {
-    child,
-    output: () => all,
-    stdout: () => out,
-    stderr: () => errText,
-    waitFor(pattern, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const m = all.match(pattern);
-          if (m) {
-            done();
-            resolve(m);
-          } else if (child.exitCode !== null || child.signalCode !== null) {
-            done();
-            reject(new Error(`process exited before printing ${pattern}:\n${all}`));
-          }
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`timed out waiting for ${pattern}:\n${all}`));
-        }, timeoutMs);
-        const done = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-        };
-        listeners.add(check);
-        check();
-      });
-    },
-    send: (data) => void child.stdin?.write(data),
-    endInput: () => void child.stdin?.end(),
-    exited: () => exit,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exit;
-    },
-  };
+  return bounded(child, { lifetimeMs, name: app, waitMs: 20_000 });
 }
 
 /** Starts s-server on a free port of 127.0.0.1; resolves once it listens. */

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { bounded } from './process.js';
 
 /** True when the `openssl` CLI is on PATH (interop tests skip, saying why, when it is not). */
 export function hasOpenssl(): boolean {
@@ -39,63 +40,7 @@ export function startOpenssl(
   lifetimeMs = DEFAULT_LIFETIME_MS,
 ): OpensslProcess {
   const child = spawn('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  let text = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    text += chunk.toString('latin1');
-    for (const l of listeners) l();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  child.stdin?.on('error', () => {}); // the peer may exit before reading stdin
-  const exit = new Promise<number | string>((resolve) => {
-    child.on('exit', (code, signal) => {
-      clearTimeout(killer);
-      for (const l of listeners) l();
-      resolve(code ?? signal ?? 'unknown');
-    });
-  });
-  const killer = setTimeout(() => child.kill('SIGKILL'), lifetimeMs);
-  killer.unref();
-  return {
-    child,
-    output: () => text,
-    waitFor(pattern, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const m = text.match(pattern);
-          if (m) {
-            done();
-            resolve(m);
-          } else if (child.exitCode !== null || child.signalCode !== null) {
-            done();
-            reject(new Error(`openssl exited before printing ${pattern}:\n${text}`));
-          }
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`timed out waiting for ${pattern} from openssl:\n${text}`));
-        }, timeoutMs);
-        const done = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-        };
-        listeners.add(check);
-        check();
-      });
-    },
-    send(data) {
-      child.stdin?.write(data);
-    },
-    endInput() {
-      child.stdin?.end();
-    },
-    exited: () => exit,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exit;
-    },
-  };
+  return bounded(child, { lifetimeMs, name: 'openssl', waitMs: 10_000 });
 }
 
 /**
