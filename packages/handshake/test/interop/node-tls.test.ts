@@ -10,29 +10,8 @@ import { ClientConnection } from '../../src/client/connection.js';
 import type { ClientConfig, ServerConfig } from '../../src/config.js';
 import { ServerConnection } from '../../src/server/connection.js';
 import { certified, clientConfig, fixture, serverConfig } from '../helpers.js';
+import { GROUPS, SCHEMES, SUITES } from './matrix.js';
 import { connect, listenOnce } from './pump.js';
-
-const SUITES: [string, number][] = [
-  ['TLS_AES_128_GCM_SHA256', 0x1301],
-  ['TLS_AES_256_GCM_SHA384', 0x1302],
-  ['TLS_CHACHA20_POLY1305_SHA256', 0x1303],
-];
-const GROUPS: [string, number][] = [
-  ['X25519', 0x001d],
-  ['P-256', 0x0017],
-  ['P-384', 0x0018],
-];
-const SCHEMES: [string, number, string][] = [
-  ['ecdsa_secp256r1_sha256', 0x0403, 'server-p256'],
-  ['ecdsa_secp384r1_sha384', 0x0503, 'server-p384'],
-  ['ed25519', 0x0807, 'server-ed25519'],
-  ['rsa_pss_rsae_sha256', 0x0804, 'server-rsa'],
-  ['rsa_pss_rsae_sha384', 0x0805, 'server-rsa'],
-  ['rsa_pss_rsae_sha512', 0x0806, 'server-rsa'],
-  ['rsa_pss_pss_sha256', 0x0809, 'server-rsa-pss'],
-  ['rsa_pss_pss_sha384', 0x080a, 'server-rsa-pss'],
-  ['rsa_pss_pss_sha512', 0x080b, 'server-rsa-pss'],
-];
 
 const ca = fixture('ca.pem');
 
