@@ -23,6 +23,36 @@ const fx = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import
 
 const run = hasOpenssl() ? describe : describe.skip;
 
+/**
+ * One connection from `openssl s_client -tls1_3 <args>` to our server: a line
+ * of data, then the client's close_notify. Returns our server connection and
+ * what s_client printed (its -sess_out/-sess_in resumption report).
+ */
+async function sessionWithOpensslClient(config: ServerConfig, args: readonly string[]) {
+  const { port, accepted } = await listenOnce(() => new ServerConnection(config));
+  const client = startOpensslClient(port, [
+    '-tls1_3',
+    '-CAfile',
+    fx('ca.pem'),
+    '-servername',
+    'localhost',
+    ...args,
+  ]);
+  try {
+    const p = await accepted;
+    await p.waitFor('handshake', () => p.conn.handshakeComplete);
+    p.send('hello\n');
+    await client.waitFor(/hello/);
+    client.endInput();
+    await p.waitFor('close_notify', () => p.conn.peerClosed);
+    p.close();
+    await client.exited();
+    return { server: p.conn, output: client.output() };
+  } finally {
+    await client.stop();
+  }
+}
+
 interface Case {
   suite?: number;
   group?: number;
@@ -285,32 +315,8 @@ run('resumption with openssl', () => {
     const tickets = { issuer: new StatelessTickets({ keys, provider: nobleProvider }) };
     const dir = mkdtempSync(join(tmpdir(), 'strata-sess-'));
     const file = join(dir, 'session.pem');
-    const once = async (sessArgs: string[]) => {
-      const { port, accepted } = await listenOnce(
-        () => new ServerConnection(serverConfig({ tickets })),
-      );
-      const client = startOpensslClient(port, [
-        '-tls1_3',
-        '-CAfile',
-        fx('ca.pem'),
-        '-servername',
-        'localhost',
-        ...sessArgs,
-      ]);
-      try {
-        const p = await accepted;
-        await p.waitFor('handshake', () => p.conn.handshakeComplete);
-        p.send('hello\n');
-        await client.waitFor(/hello/);
-        client.endInput();
-        await p.waitFor('close_notify', () => p.conn.peerClosed);
-        p.close();
-        await client.exited();
-        return { server: p.conn, output: client.output() };
-      } finally {
-        await client.stop();
-      }
-    };
+    const config = serverConfig({ tickets });
+    const once = (sessArgs: string[]) => sessionWithOpensslClient(config, sessArgs);
     const first = await once(['-sess_out', file]);
     expect(first.server.negotiated.resumed).toBeUndefined();
     const second = await once(['-sess_in', file]);
@@ -368,31 +374,8 @@ run('resumption with openssl', () => {
     });
     const dir = mkdtempSync(join(tmpdir(), 'strata-sess-'));
     const file = join(dir, 'session.pem');
-    const once = async (sessArgs: string[]) => {
-      const { port, accepted } = await listenOnce(() => new ServerConnection(config));
-      const client = startOpensslClient(port, [
-        '-tls1_3',
-        '-allow_no_dhe_kex',
-        '-CAfile',
-        fx('ca.pem'),
-        '-servername',
-        'localhost',
-        ...sessArgs,
-      ]);
-      try {
-        const p = await accepted;
-        await p.waitFor('handshake', () => p.conn.handshakeComplete);
-        p.send('hello\n');
-        await client.waitFor(/hello/);
-        client.endInput();
-        await p.waitFor('close_notify', () => p.conn.peerClosed);
-        p.close();
-        await client.exited();
-        return { server: p.conn, output: client.output() };
-      } finally {
-        await client.stop();
-      }
-    };
+    const once = (sessArgs: string[]) =>
+      sessionWithOpensslClient(config, ['-allow_no_dhe_kex', ...sessArgs]);
     await once(['-sess_out', file]);
     const second = await once(['-sess_in', file]);
     expect(second.output).toContain('Reused, TLSv1.3');
