@@ -65,8 +65,13 @@ export class RecordWriter {
   #version: TlsVersion | undefined;
   #recordSizeLimit: number | undefined;
   #padding: PaddingPolicy;
-  /** TLS 1.3 inner plaintext (and TLS 1.2 gathered payload) is built here, never reallocated. */
-  readonly #scratch = new Uint8Array(MAX_INNER_PLAINTEXT_LENGTH);
+  /**
+   * TLS 1.3 inner plaintext (and TLS 1.2 gathered payload) is built here.
+   * It grows on demand (doubling, up to one full record) instead of starting
+   * at 16 KiB: a handshake writes records of a few hundred bytes, and an idle
+   * connection should not hold a record's worth of zeros per direction.
+   */
+  #scratch: Uint8Array = EMPTY;
   readonly #out: ByteQueue;
   #recordVersion: number = RecordVersion.TLS1_2;
 
@@ -264,6 +269,17 @@ export class RecordWriter {
     this.#scratch.fill(0);
   }
 
+  /** The scratch buffer, at least `n` bytes long. */
+  #scratchOf(n: number): Uint8Array {
+    if (this.#scratch.length < n) {
+      this.#scratch.fill(0);
+      this.#scratch = new Uint8Array(
+        Math.min(MAX_INNER_PLAINTEXT_LENGTH, Math.max(n, 2 * this.#scratch.length, 256)),
+      );
+    }
+    return this.#scratch;
+  }
+
   readonly #scratchAlert = new Uint8Array(2);
   /** Reused per write: the parts being written and the position in them. */
   readonly #cursor: Cursor = { parts: [], index: 0, pos: 0 };
@@ -315,12 +331,12 @@ export class RecordWriter {
   }
 
   #sealTls13(cipher: RecordCipher, type: number, cursor: Cursor, n: number): void {
-    const scratch = this.#scratch;
-    gather(cursor, n, scratch, 0);
-    scratch[n] = type;
     const maxInner = Math.min(MAX_INNER_PLAINTEXT_LENGTH, this.#recordSizeLimit ?? Infinity);
     const padding = this.#paddingFor(type, n, maxInner - n - 1);
     const innerLength = n + 1 + padding;
+    const scratch = this.#scratchOf(innerLength);
+    gather(cursor, n, scratch, 0);
+    scratch[n] = type;
     if (padding > 0) scratch.fill(0, n + 1, innerLength);
     const length = innerLength + cipher.tagLength;
     writeHeader(cipher.aad, 0, ContentType.application_data, RecordVersion.TLS1_2, length);
@@ -335,7 +351,7 @@ export class RecordWriter {
   }
 
   #sealTls12(cipher: RecordCipher, type: number, cursor: Cursor, n: number): void {
-    const payload = contiguous(cursor, n) ?? gatherInto(cursor, n, this.#scratch);
+    const payload = contiguous(cursor, n) ?? gatherInto(cursor, n, this.#scratchOf(n));
     const aad = cipher.aad;
     const seq = this.#seq;
     seq.writeTo(aad, 0);

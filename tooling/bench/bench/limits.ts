@@ -6,10 +6,15 @@
  * a round is 1 / Σ (count × cost) over that round's samples.
  */
 import { nobleProvider, type SignatureScheme } from '@strata/crypto';
-import { type CryptoBoundOp, fullHandshakeOps, resumedHandshakeOps } from '@strata/handshake/bench';
+import {
+  type CryptoBoundOp,
+  cryptoBoundHandshake,
+  fullHandshakeOps,
+  resumedHandshakeOps,
+} from '@strata/handshake/bench';
 import { parseCertificatePem, parsePrivateKey } from '@strata/pki';
 import type { CertKind, CertSet } from './fixtures.js';
-import { type Case, cpuMs, rateOfSync } from './sampler.js';
+import { type Case, cpuMs, type PairedResult, pairedBlocks, rateOfSync } from './sampler.js';
 import {
   GROUP_CODES,
   type GroupName,
@@ -98,7 +103,56 @@ export function opCases(ops: readonly LimitOp[]): Case[] {
   }));
 }
 
-/** Per-round limit (handshakes per CPU second) from per-round op rates. */
+export interface PairedLimit {
+  /** Handshake rate over crypto-bound rate, per pair, with its median and ~95% interval. */
+  readonly ratio: PairedResult;
+  /** Crypto-bound handshakes per CPU second, one per pair. */
+  readonly limitRates: readonly number[];
+  /** Handshakes per block. */
+  readonly perBlock: number;
+}
+
+/**
+ * The goal's measurement: blocks of `k` real handshakes and blocks of `k`
+ * crypto-bound handshakes (the operations in sequence and nothing else,
+ * `cryptoBoundHandshake`), alternating, ~`blockMs` of CPU each, each after a
+ * garbage collection; the two blocks of a pair run a fraction of a second
+ * apart, so the machine's drift cancels in their ratio, and both pay the
+ * same kinds of costs (their own garbage, code and caches shared between
+ * operations). `k` is calibrated from one timed handshake.
+ */
+export function pairedLimit(
+  handshake: () => void,
+  ops: readonly LimitOp[],
+  pairs: number,
+  blockMs: number,
+): PairedLimit {
+  const bound = () => cryptoBoundHandshake(ops);
+  for (let i = 0; i < 3; i++) {
+    handshake();
+    bound();
+  }
+  const t0 = cpuMs();
+  handshake();
+  handshake();
+  const k = Math.max(1, Math.round(blockMs / Math.max((cpuMs() - t0) / 2, 0.05)));
+  const limitRates: number[] = [];
+  const block = (f: () => void, record: boolean) => () => {
+    const start = cpuMs();
+    for (let i = 0; i < k; i++) f();
+    const ms = cpuMs() - start;
+    if (record) limitRates.push((k * 1000) / Math.max(ms, 1e-3));
+    return ms;
+  };
+  const ratio = pairedBlocks(block(handshake, false), block(bound, true), pairs);
+  // pairedBlocks runs each block once untimed first (a warm-up): drop its rate
+  return { ratio, limitRates: limitRates.slice(1), perBlock: k };
+}
+
+/**
+ * Per-round sum of the operations each timed alone, in its own hot loop (handshakes per CPU
+ * second): the optimistic ceiling, printed beside the paired figure.
+ */
 export function limitSeries(
   ops: readonly LimitOp[],
   rounds: ReadonlyMap<string, readonly number[]>,

@@ -6,6 +6,7 @@
  */
 export {
   type CryptoBoundOp,
+  cryptoBoundHandshake,
   type FullHandshakeShape,
   fullHandshakeOps,
   limitFromRates,
