@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { nobleProvider } from '@strata/crypto';
 import type { ClientConnection } from '@strata/handshake';
 import { benchTicketConfig, firstTicket } from '@strata/handshake/bench';
+import { bulkViaFacade, facadeContexts, handshakeViaFacade } from './facade.js';
 import { CERT_KINDS, type CertKind, type Fixtures, makeFixtures } from './fixtures.js';
 import { FORGE_SUITE, forgeBulk, forgeHandshake } from './forge.js';
 import {
@@ -37,16 +38,7 @@ import {
   nodeSupportsGroup,
   startNodeTlsServer,
 } from './nodetls.js';
-import {
-  bytes,
-  figure,
-  type Meta,
-  NOT_YET,
-  num,
-  ratio,
-  type Section,
-  writeReports,
-} from './report.js';
+import { bytes, figure, type Meta, num, ratio, type Section, writeReports } from './report.js';
 import {
   type Case,
   collectGarbage,
@@ -97,13 +89,13 @@ const S = QUICK
   : {
       rounds: 5,
       hsBudgetMs: 250,
-      bulkRounds: 5,
-      bulkBytes: 4 * MiB,
+      bulkRounds: 3,
+      bulkBytes: 64 * MiB,
       recordPairs: 20,
       recordBlockBytes: MiB / 2,
       limitPairs: 21,
       limitBlockMs: 150,
-      forgeBulkBytes: 2 * MiB,
+      forgeBulkBytes: 64 * MiB,
       memConns: 1000,
       scale: [1, 10, 100, 1000],
       scaleMin: 10,
@@ -159,6 +151,19 @@ async function bulkPhase(fx: Fixtures): Promise<void> {
         const ms = clock() - t0;
         pump.free();
         if (got !== 2 * S.bulkBytes) throw new Error(`bulk: ${got} bytes arrived`);
+        return (got * 1000) / ms;
+      },
+    });
+    const ctxs = facadeContexts(set, 'ecdsa_p256', 'x25519', suite);
+    cases.push({
+      key: `facade.mem.${suite}`,
+      sample: () => {
+        const h = handshakeViaFacade(ctxs);
+        const t0 = clock();
+        const got = bulkViaFacade(h, S.bulkBytes, chunk);
+        const ms = clock() - t0;
+        h.free();
+        if (got !== 2 * S.bulkBytes) throw new Error(`facade bulk: ${got} bytes arrived`);
         return (got * 1000) / ms;
       },
     });
@@ -262,7 +267,15 @@ async function bulkPhase(fx: Fixtures): Promise<void> {
       '100%',
       vsForge(`node.${suite}`),
     ]);
-    rows.push([`Strata ${L} through the OpenSSL facade over a BIO pair`, NOT_YET, '—', '—', '—']);
+    rows.push([
+      `Strata ${L}, OpenSSL facade (SSL_write/SSL_read) over a BIO pair`,
+      figure(mb(`facade.mem.${suite}`)),
+      ratio(r(`facade.mem.${suite}`, `raw.${suite}`)),
+      ratio(r(`facade.mem.${suite}`, `node.${suite}`)),
+      vsForge(`facade.mem.${suite}`),
+    ]);
+    results.set(`bulk.facade.${suite}.mb_per_s`, mb(`facade.mem.${suite}`)!.median);
+    results.set(`bulk.facade.${suite}.ratio_to_raw_aead`, r(`facade.mem.${suite}`, `raw.${suite}`));
     results.set(`record.${suite}.ratio_to_raw_aead`, mem);
     results.set(`record.${suite}.ratio_to_raw_aead_low`, rec.low);
     results.set(`record.${suite}.ratio_to_raw_aead_high`, rec.high);
@@ -345,6 +358,14 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
         sample: (budget) => rateOf(() => handshakeInMemory(configs).free(), budget, 2),
         warmUp: () => {
           for (let i = 0; i < 3; i++) handshakeInMemory(configs).free();
+        },
+      });
+      const ctxs = facadeContexts(fx[kind], kind, group);
+      cases.push({
+        key: `facade.mem.${id}`,
+        sample: (budget) => rateOf(() => handshakeViaFacade(ctxs).free(), budget, 2),
+        warmUp: () => {
+          for (let i = 0; i < 3; i++) handshakeViaFacade(ctxs).free();
         },
       });
       const server = await startStrataServer(configs.server, 'handshake');
@@ -473,10 +494,11 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
       const mem = rounds(`strata.mem.${id}`);
       for (const [transport, tLabel] of [
         ['mem', 'memory (BIO pair)'],
+        ['facade', 'OpenSSL facade (SSL_do_handshake) over a BIO pair'],
         ['sock', '127.0.0.1 sockets'],
       ] as const) {
-        const k = `strata.${transport}.${id}`;
-        // memory: the paired blocks; sockets: socket/memory in the same rounds × that
+        const k = transport === 'facade' ? `facade.mem.${id}` : `strata.${transport}.${id}`;
+        // memory: the paired blocks; the others: their ratio to memory in the same rounds × that
         const toLimit =
           transport === 'mem' ? pl.ratio.median : mul(r(rounds(k), mem), pl.ratio.median);
         const toNode = r(rounds(k), node);
@@ -487,7 +509,7 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
           node ? ratio(toNode) : 'n/a (node:tls lacks the group)',
           ratio(r(rounds(k), rounds('forge'))),
         ]);
-        const jk = `handshake.full.${kind}.${group}.${transport === 'mem' ? 'memory' : 'socket'}`;
+        const jk = `handshake.full.${kind}.${group}.${{ mem: 'memory', facade: 'facade', sock: 'socket' }[transport]}`;
         results.set(`${jk}.hs_per_s`, get(k)!.median);
         if (toLimit !== undefined) results.set(`${jk}.ratio_to_crypto_limit`, toLimit);
         if (transport === 'mem') {
@@ -603,7 +625,6 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
       `Resumed / full against the same ticket-issuing server (memory): ${speedup !== undefined ? `${num(speedup, 2)}×` : '—'} (median of per-round ratios).`,
     );
   }
-  rows.push(['Strata through the OpenSSL facade over a BIO pair', NOT_YET, '—', '—', '—']);
   rows.push([
     `node-forge full, ${forgeVersion}, RSA key exchange, ${FORGE_SUITE}, RSA-2048, memory`,
     figure(get('forge')),
@@ -630,6 +651,7 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
       'Goal: the in-memory full handshake ≥ 80% of its crypto-bound limit; Strata ahead of node-forge on every row.',
       "Cipher suite TLS_AES_128_GCM_SHA256 throughout; the server signs with ecdsa_secp256r1_sha256 or rsa_pss_rsae_sha256; the client verifies the chain against the run's CA.",
       'Socket rows count a handshake when the server, done, closes the connection (node:tls likewise).',
+      'Facade rows: `SSL_CTX`s configured like the engine rows (TLS 1.3 only, one suite, one group, no tickets, leaf sent alone), two `SSL`s on `BIO_new_bio_pair(0, 0)`, `SSL_do_handshake` on each side in turn until both return 1 (`bench/facade.ts`).',
       ...notesExtra,
     ],
   });
