@@ -34,7 +34,7 @@ import {
   type ServerConfig,
   ServerConnection,
 } from '@strata/handshake';
-import { type VerifyContext, verifyChain } from '@strata/pki';
+import type { VerifyContext } from '@strata/pki';
 import {
   isTls13Session,
   StatefulTickets,
@@ -44,6 +44,7 @@ import {
 } from '@strata/session';
 import { type AlertName, type TlsError, toHex } from '@strata/wire';
 import { type CertSlots, orderSlots } from './certs.js';
+import { type ChainSource, lazyCertifiedKey } from './chain.js';
 import {
   ERR_LIB_SYS,
   SSL_AD_REASON_OFFSET,
@@ -359,6 +360,14 @@ export class SSL {
     };
   }
 
+  /**
+   * The engine's keys, the slot chosen by the peer's signature_algorithms
+   * first. Each key's chain (the leaf, the configured intermediates or
+   * libssl's automatic chain from `ctx`'s store) is worked out when the
+   * engine first reads it and kept for the handshake: built at most once,
+   * and only for the certificate that is sent, as libssl's
+   * `tls_output_cert_chain`.
+   */
   #certifiedKey(ctx: SSL_CTX): CertifiedKey[] {
     // Certificates set on the connection (SSL_use_*) win over the context's.
     const slots = this.own ?? ctx.certs;
@@ -369,23 +378,13 @@ export class SSL {
       this.peerSigalgs,
       (this.options & SSL_OP_CIPHER_SERVER_PREFERENCE) !== 0,
     );
-    return order.map((i) => {
-      const slot = slots.pkeys[i]!;
-      const cert = slot.x509!;
-      const chain = slot.chain.length > 0 ? slot.chain : ctx.extraCerts;
-      let sent = [cert.cert, ...chain.map((x) => x.cert)];
-      if (chain.length === 0 && !(this.mode & SSL_MODE_NO_AUTO_CHAIN)) {
-        // libssl's automatic chain: without configured intermediates it sends
-        // the chain it can build from the certificate store, root included.
-        const built = verifyChain(cert.cert, {
-          trustStore: ctx.store.store,
-          provider: ctx.provider,
-          noCheckTime: true,
-        }).chain;
-        if (built.length > 1) sent = [...built];
-      }
-      return { chain: sent, privateKey: slot.privatekey!.key };
+    const source = (): ChainSource => ({
+      extraCerts: ctx.extraCerts,
+      store: ctx.store.store,
+      provider: ctx.provider,
+      noAutoChain: (this.mode & SSL_MODE_NO_AUTO_CHAIN) !== 0,
     });
+    return order.flatMap((i) => lazyCertifiedKey(slots.pkeys[i]!, source) ?? []);
   }
 
   #clientConfig(): ClientConfig {
@@ -754,7 +753,8 @@ export class SSL {
     this.peerCiphers = hello?.cipherSuites;
     this.peerGroups = hello?.groups;
     const ctx = this.ctx;
-    if (this.#certifiedKey(ctx).length === 0 && !ctx.servername) {
+    // Only whether a slot is filled matters here: no chain is built.
+    if ((this.own ?? ctx.certs).filled().length === 0 && !ctx.servername) {
       // A client that also offers TLS 1.2 would get a TLS 1.2 handshake with
       // no suite for lack of a certificate; a TLS 1.3-only one no protocol.
       const tls12 = hello?.offersTls12 ?? false;
