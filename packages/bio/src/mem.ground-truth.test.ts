@@ -1,9 +1,7 @@
 // Mirrors test/c/mem.c step by step (memory, null and buffering BIOs, chains,
 // reference counts) and compares with what OpenSSL 3.0 printed.
-import { describe, expect, it } from 'vitest';
-import { cannotCompile, type Observations, Recorder, recorded, runC } from '../test/c/harness.js';
+import { describeGroundTruth, type Observations, Recorder } from '../test/c/harness.js';
 import {
-  type BIO,
   BIO_CLOSE,
   BIO_ctrl_get_read_request,
   BIO_ctrl_get_write_guarantee,
@@ -33,9 +31,6 @@ import {
   BIO_set_close,
   BIO_set_mem_eof_return,
   BIO_set_write_buffer_size,
-  BIO_should_read,
-  BIO_should_retry,
-  BIO_should_write,
   BIO_up_ref,
   BIO_wpending,
   BIO_write,
@@ -47,11 +42,7 @@ const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
 function memScenario(): Observations {
   const r = new Recorder();
   const P = r.p.bind(r);
-  const flags = (k: string, b: BIO): void => {
-    P(`${k}.retry`, BIO_should_retry(b) !== 0);
-    P(`${k}.read`, BIO_should_read(b) !== 0);
-    P(`${k}.write`, BIO_should_write(b) !== 0);
-  };
+  const flags = r.flags.bind(r);
   const buf = new Uint8Array(8192);
   const line = new Uint8Array(64);
 
@@ -102,18 +93,10 @@ function memScenario(): Observations {
   BIO_free(m);
 
   m = BIO_new(BIO_s_mem());
-  const [w0, n0] = BIO_write_ex(m, ascii('ab'), 0);
-  P('ex.write0', w0);
-  P('ex.write0.n', n0);
-  const [w2, n2] = BIO_write_ex(m, ascii('ab'), 2);
-  P('ex.write2', w2);
-  P('ex.write2.n', n2);
-  const [r1, rn1] = BIO_read_ex(m, buf, 4);
-  P('ex.read', r1);
-  P('ex.read.n', rn1);
-  const [r2, rn2] = BIO_read_ex(m, buf, 4);
-  P('ex.read_empty', r2);
-  P('ex.read_empty.n', rn2);
+  r.pEx('ex.write0', BIO_write_ex(m, ascii('ab'), 0));
+  r.pEx('ex.write2', BIO_write_ex(m, ascii('ab'), 2));
+  r.pEx('ex.read', BIO_read_ex(m, buf, 4));
+  r.pEx('ex.read_empty', BIO_read_ex(m, buf, 4));
   flags('ex.read_empty', m);
   BIO_free(m);
 
@@ -224,16 +207,8 @@ function memScenario(): Observations {
   return r.done();
 }
 
-describe('memory, null and buffering BIOs against OpenSSL 3.0 (test/c/mem.c)', () => {
-  it('matches the output recorded from OpenSSL 3.0.19', () => {
-    expect(memScenario()).toEqual(recorded('mem'));
-  });
-
-  const reason = cannotCompile();
-  it.skipIf(reason !== undefined)(
-    `matches a fresh run of mem.c against the system libcrypto${reason ? ` (skipped: ${reason})` : ''}`,
-    () => {
-      expect(memScenario()).toEqual(runC('mem'));
-    },
-  );
-});
+describeGroundTruth(
+  'memory, null and buffering BIOs against OpenSSL 3.0 (test/c/mem.c)',
+  'mem',
+  memScenario,
+);

@@ -1,8 +1,6 @@
 // Mirrors test/c/pair.c step by step and compares with what OpenSSL 3.0 printed.
-import { describe, expect, it } from 'vitest';
-import { cannotCompile, type Observations, Recorder, recorded, runC } from '../test/c/harness.js';
+import { describeGroundTruth, type Observations, Recorder } from '../test/c/harness.js';
 import {
-  type BIO,
   BIO_ctrl_get_read_request,
   BIO_ctrl_get_write_guarantee,
   BIO_ctrl_pending,
@@ -25,9 +23,6 @@ import {
   BIO_reset,
   BIO_s_bio,
   BIO_set_write_buf_size,
-  BIO_should_read,
-  BIO_should_retry,
-  BIO_should_write,
   BIO_shutdown_wr,
   BIO_wpending,
   BIO_write,
@@ -36,11 +31,7 @@ import {
 function pairScenario(): Observations {
   const r = new Recorder();
   const P = r.p.bind(r);
-  const flags = (k: string, b: BIO): void => {
-    P(`${k}.retry`, BIO_should_retry(b) !== 0);
-    P(`${k}.read`, BIO_should_read(b) !== 0);
-    P(`${k}.write`, BIO_should_write(b) !== 0);
-  };
+  const flags = r.flags.bind(r);
   const buf = new Uint8Array(64);
   const big = new Uint8Array(300).map((_, i) => i & 0xff);
 
@@ -198,16 +189,4 @@ function pairScenario(): Observations {
   return r.done();
 }
 
-describe('BIO pair against OpenSSL 3.0 (test/c/pair.c)', () => {
-  it('matches the output recorded from OpenSSL 3.0.19', () => {
-    expect(pairScenario()).toEqual(recorded('pair'));
-  });
-
-  const reason = cannotCompile();
-  it.skipIf(reason !== undefined)(
-    `matches a fresh run of pair.c against the system libcrypto${reason ? ` (skipped: ${reason})` : ''}`,
-    () => {
-      expect(pairScenario()).toEqual(runC('pair'));
-    },
-  );
-});
+describeGroundTruth('BIO pair against OpenSSL 3.0 (test/c/pair.c)', 'pair', pairScenario);

@@ -5,6 +5,13 @@ export {
   startServer,
   type TestPki,
 } from './apps.js';
+export {
+  type CPrograms,
+  type CProgramsOptions,
+  cPrograms,
+  type Observations,
+  parseObservations,
+} from './c-programs.js';
 export { pcap, recordingProxy, type Segment } from './capture.js';
 export {
   hasOpenssl,

@@ -1,57 +1,28 @@
-// Runs the ground-truth C programs of this folder (see README.md).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { strata_BIO_set_error_handler } from '../../src/index.js';
+// Runs the ground-truth C programs of this folder (see README.md) and records
+// the TypeScript side of the same steps.
+import { cPrograms, type Observations } from '@strata/test-peers';
+import { describe, expect, it } from 'vitest';
+import {
+  type BIO,
+  BIO_should_read,
+  BIO_should_retry,
+  BIO_should_write,
+  strata_BIO_set_error_handler,
+} from '../../src/index.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
+export type { Observations };
 
-export type Observations = Array<[string, number]>;
+/** `recorded(name)`: the output recorded from OpenSSL 3.0.19 (`<name>.expected`); `runC(name)`: a fresh run against the system libcrypto. */
+export const { recorded, cannotCompile, runC } = cPrograms({
+  dir: new URL('.', import.meta.url),
+  header: 'openssl/bio.h',
+  libs: ['crypto'],
+});
 
-function parse(text: string): Observations {
-  return text
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [key, value] = line.split(' ');
-      return [key!, Number(value)];
-    });
-}
-
-/** The output recorded from OpenSSL 3.0.19 (`<name>.expected`). */
-export function recorded(name: string): Observations {
-  return parse(readFileSync(join(here, `${name}.expected`), 'utf8'));
-}
-
-/** Why the C program cannot run here, or `undefined` when it can. */
-export function cannotCompile(): string | undefined {
-  try {
-    execFileSync('gcc', ['--version'], { stdio: 'ignore' });
-  } catch {
-    return 'gcc is not installed';
-  }
-  if (!existsSync('/usr/include/openssl/bio.h')) return 'libssl-dev headers are not installed';
-  return undefined;
-}
-
-/** Compiles and runs `<name>.c` against the system libcrypto. */
-export function runC(name: string): Observations {
-  const dir = mkdtempSync(join(tmpdir(), 'strata-bio-c-'));
-  try {
-    const exe = join(dir, name);
-    execFileSync('gcc', ['-O0', join(here, `${name}.c`), '-o', exe, '-lcrypto'], {
-      stdio: 'pipe',
-      timeout: 60_000,
-    });
-    return parse(execFileSync(exe, { encoding: 'utf8', timeout: 10_000 }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Records observations like the C programs' `P(key, value)` and the error queue's last reason. */
+/**
+ * Records observations like the C programs' `P(key, value)`, `flags(key, bio)`
+ * and `P_EX(key, call, n)` (common.h), and the error queue's last reason.
+ */
 export class Recorder {
   readonly lines: Observations = [];
   lastReason = 0;
@@ -61,6 +32,17 @@ export class Recorder {
   p(key: string, value: number | boolean): void {
     this.lines.push([key, typeof value === 'boolean' ? (value ? 1 : 0) : value]);
   }
+  /** `<key>.retry`, `<key>.read`, `<key>.write`: the BIO's retry flags. */
+  flags(key: string, bio: BIO): void {
+    this.p(`${key}.retry`, BIO_should_retry(bio) !== 0);
+    this.p(`${key}.read`, BIO_should_read(bio) !== 0);
+    this.p(`${key}.write`, BIO_should_write(bio) !== 0);
+  }
+  /** A `BIO_read_ex`/`BIO_write_ex` result: `<key>` its return value, `<key>.n` its byte count. */
+  pEx(key: string, [ok, n]: readonly [number, number]): void {
+    this.p(key, ok);
+    this.p(`${key}.n`, n);
+  }
   clearError(): void {
     this.lastReason = 0;
   }
@@ -68,4 +50,28 @@ export class Recorder {
     strata_BIO_set_error_handler(this.previous);
     return this.lines;
   }
+}
+
+/**
+ * The two tests of a ground-truth scenario: it matches `<name>.expected`
+ * always, and a fresh run of `<name>.c` where it can be compiled.
+ */
+export function describeGroundTruth(
+  title: string,
+  name: string,
+  scenario: () => Observations,
+): void {
+  describe(title, () => {
+    it('matches the output recorded from OpenSSL 3.0.19', () => {
+      expect(scenario()).toEqual(recorded(name));
+    });
+
+    const reason = cannotCompile();
+    it.skipIf(reason !== undefined)(
+      `matches a fresh run of ${name}.c against the system libcrypto${reason ? ` (skipped: ${reason})` : ''}`,
+      () => {
+        expect(scenario()).toEqual(runC(name));
+      },
+    );
+  });
 }

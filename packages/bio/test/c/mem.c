@@ -1,23 +1,7 @@
 /* Ground truth for @strata/bio's memory, null and buffering-filter BIOs and
  * for chains: prints "key value" lines that src/ground-truth.test.ts compares
  * with the TypeScript implementation. Build: gcc mem.c -o mem -lcrypto */
-#include <openssl/bio.h>
-#include <openssl/err.h>
-#include <stdio.h>
-#include <string.h>
-
-#define P(k, v) printf("%s %ld\n", k, (long)(v))
-
-static void flags(const char *k, BIO *b)
-{
-    char name[128];
-    snprintf(name, sizeof name, "%s.retry", k);
-    P(name, BIO_should_retry(b) ? 1 : 0);
-    snprintf(name, sizeof name, "%s.read", k);
-    P(name, BIO_should_read(b) ? 1 : 0);
-    snprintf(name, sizeof name, "%s.write", k);
-    P(name, BIO_should_write(b) ? 1 : 0);
-}
+#include "common.h"
 
 int main(void)
 {
@@ -81,14 +65,10 @@ int main(void)
     {
         size_t w = 99, r = 99;
         m = BIO_new(BIO_s_mem());
-        P("ex.write0", BIO_write_ex(m, "ab", 0, &w));
-        P("ex.write0.n", w);
-        P("ex.write2", BIO_write_ex(m, "ab", 2, &w));
-        P("ex.write2.n", w);
-        P("ex.read", BIO_read_ex(m, buf, 4, &r));
-        P("ex.read.n", r);
-        P("ex.read_empty", BIO_read_ex(m, buf, 4, &r));
-        P("ex.read_empty.n", r);
+        P_EX("ex.write0", BIO_write_ex(m, "ab", 0, &w), w);
+        P_EX("ex.write2", BIO_write_ex(m, "ab", 2, &w), w);
+        P_EX("ex.read", BIO_read_ex(m, buf, 4, &r), r);
+        P_EX("ex.read_empty", BIO_read_ex(m, buf, 4, &r), r);
         flags("ex.read_empty", m);
         BIO_free(m);
     }

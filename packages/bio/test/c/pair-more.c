@@ -4,23 +4,7 @@
  * leave them alone), a buffering filter over a pair (pending, wpending, eof),
  * zero-length I/O, and what the other half does once one half is freed.
  * Build: gcc pair-more.c -o pair-more -lcrypto && ./pair-more */
-#include <openssl/bio.h>
-#include <openssl/err.h>
-#include <stdio.h>
-#include <string.h>
-
-#define P(k, v) printf("%s %ld\n", k, (long)(v))
-
-static void flags(const char *k, BIO *b)
-{
-    char name[128];
-    snprintf(name, sizeof name, "%s.retry", k);
-    P(name, BIO_should_retry(b) ? 1 : 0);
-    snprintf(name, sizeof name, "%s.read", k);
-    P(name, BIO_should_read(b) ? 1 : 0);
-    snprintf(name, sizeof name, "%s.write", k);
-    P(name, BIO_should_write(b) ? 1 : 0);
-}
+#include "common.h"
 
 int main(void)
 {
@@ -101,19 +85,13 @@ int main(void)
     P("ok.write", BIO_write(a, big, 2));
     P("ok.nread0", BIO_nread0(b, &p));
     flags("ok.nread0", b);
-    P("read_ex.zero", BIO_read_ex(b, buf, 0, &n));
-    P("read_ex.zero.n", n);
-    P("read_ex", BIO_read_ex(b, buf, 10, &n));
-    P("read_ex.n", n);
-    P("read_ex.empty", BIO_read_ex(b, buf, 10, &n));
-    P("read_ex.empty.n", n);
+    P_EX("read_ex.zero", BIO_read_ex(b, buf, 0, &n), n);
+    P_EX("read_ex", BIO_read_ex(b, buf, 10, &n), n);
+    P_EX("read_ex.empty", BIO_read_ex(b, buf, 10, &n), n);
     flags("read_ex.empty", b);
-    P("write_ex.zero", BIO_write_ex(a, big, 0, &n));
-    P("write_ex.zero.n", n);
-    P("write_ex.big", BIO_write_ex(a, big, 20, &n));
-    P("write_ex.big.n", n);
-    P("write_ex.full", BIO_write_ex(a, big, 20, &n));
-    P("write_ex.full.n", n);
+    P_EX("write_ex.zero", BIO_write_ex(a, big, 0, &n), n);
+    P_EX("write_ex.big", BIO_write_ex(a, big, 20, &n), n);
+    P_EX("write_ex.full", BIO_write_ex(a, big, 20, &n), n);
     flags("write_ex.full", a);
     BIO_reset(a);
 

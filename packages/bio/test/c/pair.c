@@ -1,23 +1,7 @@
 /* Ground truth for @strata/bio's BIO pair: prints "key value" lines that
  * src/pair.ground-truth.test.ts compares with the TypeScript implementation.
  * Build: gcc pair.c -o pair -lcrypto && ./pair */
-#include <openssl/bio.h>
-#include <openssl/err.h>
-#include <stdio.h>
-#include <string.h>
-
-#define P(k, v) printf("%s %ld\n", k, (long)(v))
-
-static void flags(const char *k, BIO *b)
-{
-    char name[128];
-    snprintf(name, sizeof name, "%s.retry", k);
-    P(name, BIO_should_retry(b) ? 1 : 0);
-    snprintf(name, sizeof name, "%s.read", k);
-    P(name, BIO_should_read(b) ? 1 : 0);
-    snprintf(name, sizeof name, "%s.write", k);
-    P(name, BIO_should_write(b) ? 1 : 0);
-}
+#include "common.h"
 
 int main(void)
 {
