@@ -4,20 +4,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Observations, observationsOf } from '../../src/testing/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-export type Observations = Array<[string, number]>;
+export type { Observations };
 
-function parse(text: string): Observations {
-  return text
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [key, value] = line.split(' ');
-      return [key!, Number(value)];
-    });
-}
+const parse = (text: string): Observations => observationsOf(text);
 
 /** The output recorded from OpenSSL 3.0.19 (`<name>.expected`). */
 export function recorded(name: string): Observations {
