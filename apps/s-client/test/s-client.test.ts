@@ -5,60 +5,51 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
   type AppProcess,
-  makePki,
   type OpensslProcess,
   startApp,
   startOpensslClient,
   startOpensslServer,
   startServer,
-  type TestPki,
 } from '@strata/test-peers';
-import { facadeResumes } from 's-server/resumption-probe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useAppPeers } from 's-server/app-peers';
+import { describe, expect, it } from 'vitest';
 
-let pki: TestPki;
-let resumes = false;
-const running: (AppProcess | OpensslProcess)[] = [];
-
-beforeAll(() => {
-  pki = makePki();
-  resumes = facadeResumes(pki);
-});
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop()));
-});
+const peers = useAppPeers();
 
 function client(args: readonly string[]): AppProcess {
-  const c = startApp('s-client', args);
-  running.push(c);
-  return c;
+  return peers.track(startApp('s-client', args));
 }
+
+/** s-client to 127.0.0.1:`port`, trusting the test CA, with `args` after. */
+function connect(port: number, args: readonly string[] = []): AppProcess {
+  return client(['-connect', `127.0.0.1:${port}`, '-CAfile', peers.pki.ca, ...args]);
+}
+
+type CertKey = { cert: string; key: string };
 
 async function opensslServer(
   args: readonly string[],
+  cert: CertKey = peers.pki.serverEc,
 ): Promise<{ server: OpensslProcess; port: number }> {
-  const started = await startOpensslServer([
-    '-cert',
-    pki.serverEc.cert,
-    '-key',
-    pki.serverEc.key,
-    ...args,
-  ]);
-  running.push(started.server);
+  const started = await startOpensslServer(['-cert', cert.cert, '-key', cert.key, ...args]);
+  peers.track(started.server);
+  return started;
+}
+
+/** apps/s-server with `cert` and `args`. */
+async function appServer(
+  cert: CertKey,
+  args: readonly string[],
+): Promise<{ server: AppProcess; port: number }> {
+  const started = await startServer(['-cert', cert.cert, '-key', cert.key, ...args]);
+  peers.track(started.server);
   return started;
 }
 
 describe('s-client against openssl s_server', () => {
   it('fetches the -www page and prints the OpenSSL-style summary', async () => {
     const { port } = await opensslServer(['-www', '-naccept', '1']);
-    const c = client([
-      '-connect',
-      `127.0.0.1:${port}`,
-      '-CAfile',
-      pki.ca,
-      '-servername',
-      'localhost',
-    ]);
+    const c = connect(port, ['-servername', 'localhost']);
     await c.waitFor(/Verify return code: 0 \(ok\)/, 30_000);
     c.send('GET / HTTP/1.0\r\n\r\n');
     await c.waitFor(/HTTP\/1\.0 200 ok/);
@@ -81,37 +72,32 @@ describe('s-client against openssl s_server', () => {
       /Post-Handshake New Session Ticket arrived:[\s\S]*Post-Handshake New Session Ticket arrived:[\s\S]*Verify return code/;
     const keyLines = (text: string) =>
       text.match(/^(Peer signing digest|Peer signature type|Server Temp Key): .*$/gm) ?? [];
-    const cases: { cert: { cert: string; key: string }; args: string[]; expected: string[] }[] = [
-      { cert: pki.serverEc, args: ['-groups', 'X25519'], expected: ['ECDSA', 'X25519, 253 bits'] },
+    const cases: { cert: CertKey; args: string[]; expected: string[] }[] = [
       {
-        cert: pki.serverRsa,
+        cert: peers.pki.serverEc,
+        args: ['-groups', 'X25519'],
+        expected: ['ECDSA', 'X25519, 253 bits'],
+      },
+      {
+        cert: peers.pki.serverRsa,
         args: ['-groups', 'P-384'],
         expected: ['RSA-PSS', 'ECDH, secp384r1, 384 bits'],
       },
       {
-        cert: pki.serverEc,
+        cert: peers.pki.serverEc,
         args: ['-groups', 'P-256'],
         expected: ['ECDSA', 'ECDH, prime256v1, 256 bits'],
       },
     ];
     for (const { cert, args, expected } of cases) {
-      const started = await startOpensslServer([
-        '-cert',
-        cert.cert,
-        '-key',
-        cert.key,
-        '-naccept',
-        '2',
-        ...args,
-      ]);
-      running.push(started.server);
-      const ours = client(['-connect', `127.0.0.1:${started.port}`, '-CAfile', pki.ca]);
+      const started = await opensslServer(['-naccept', '2', ...args], cert);
+      const ours = connect(started.port);
       await ours.waitFor(/Verify return code: 0 \(ok\)/, 30_000);
       await ours.waitFor(twoTickets, 10_000);
       ours.endInput();
       await ours.exited();
-      const theirs = startOpensslClient(started.port, ['-CAfile', pki.ca]);
-      running.push(theirs);
+      const theirs = startOpensslClient(started.port, ['-CAfile', peers.pki.ca]);
+      peers.track(theirs);
       await theirs.waitFor(/Verify return code: 0 \(ok\)/, 30_000);
       // s_client does not flush after the ticket blocks: they show at exit.
       await new Promise((r) => setTimeout(r, 1000));
@@ -142,23 +128,19 @@ describe('s-client against openssl s_server', () => {
       '-Verify',
       '1',
       '-CAfile',
-      pki.ca,
+      peers.pki.ca,
       '-alpn',
       'h2,http/1.1',
       '-naccept',
       '1',
     ]);
-    const c = client([
-      '-connect',
-      `127.0.0.1:${port}`,
-      '-CAfile',
-      pki.ca,
+    const c = connect(port, [
       '-alpn',
       'http/1.1',
       '-cert',
-      pki.client.cert,
+      peers.pki.client.cert,
       '-key',
-      pki.client.key,
+      peers.pki.client.key,
       '-brief',
     ]);
     await c.waitFor(/CONNECTION ESTABLISHED[\s\S]*Session: New/, 30_000);
@@ -172,19 +154,10 @@ describe('s-client against openssl s_server', () => {
   });
 
   it('writes matching key-log lines (-keylogfile)', async () => {
-    const serverLog = join(pki.dir, 'openssl-keys.log');
-    const clientLog = join(pki.dir, 's-client-keys.log');
+    const serverLog = join(peers.pki.dir, 'openssl-keys.log');
+    const clientLog = join(peers.pki.dir, 's-client-keys.log');
     const { port } = await opensslServer(['-keylogfile', serverLog, '-naccept', '1']);
-    const c = client([
-      '-connect',
-      `127.0.0.1:${port}`,
-      '-CAfile',
-      pki.ca,
-      '-keylogfile',
-      clientLog,
-      '-quiet',
-      '-no_ign_eof',
-    ]);
+    const c = connect(port, ['-keylogfile', clientLog, '-quiet', '-no_ign_eof']);
     c.endInput();
     expect(await c.exited()).toBe(0);
     const lines = (f: string) =>
@@ -203,7 +176,7 @@ describe('s-client against openssl s_server', () => {
       '-connect',
       `127.0.0.1:${port}`,
       '-CAfile',
-      pki.otherCa,
+      peers.pki.otherCa,
       '-verify_return_error',
     ]);
     expect(await c.exited()).toBe(1);
@@ -212,14 +185,14 @@ describe('s-client against openssl s_server', () => {
   });
 
   it('resumes from -sess_out with -sess_in ("Reused")', async (ctx) => {
-    if (!resumes) ctx.skip('the facade does not resume sessions yet');
-    const sess = join(pki.dir, 's-client-session.pem');
+    if (!peers.resumes) ctx.skip('the facade does not resume sessions yet');
+    const sess = join(peers.pki.dir, 's-client-session.pem');
     const { port } = await opensslServer(['-naccept', '2']);
-    const first = client(['-connect', `127.0.0.1:${port}`, '-CAfile', pki.ca, '-sess_out', sess]);
+    const first = connect(port, ['-sess_out', sess]);
     await first.waitFor(/^New, TLSv1\.3/m, 30_000);
     first.endInput();
     expect(await first.exited()).toBe(0);
-    const second = client(['-connect', `127.0.0.1:${port}`, '-CAfile', pki.ca, '-sess_in', sess]);
+    const second = connect(port, ['-sess_in', sess]);
     await second.waitFor(/^Reused, TLSv1\.3/m, 30_000);
     second.endInput();
     expect(await second.exited()).toBe(0);
@@ -228,24 +201,8 @@ describe('s-client against openssl s_server', () => {
 
 describe('s-client against apps/s-server', () => {
   it('sends stdin, prints the reply, and sends close_notify at EOF', async () => {
-    const { server, port } = await startServer([
-      '-cert',
-      pki.serverRsa.cert,
-      '-key',
-      pki.serverRsa.key,
-      '-rev',
-      '-naccept',
-      '1',
-    ]);
-    running.push(server);
-    const c = client([
-      '-connect',
-      `127.0.0.1:${port}`,
-      '-CAfile',
-      pki.ca,
-      '-servername',
-      'localhost',
-    ]);
+    const { server, port } = await appServer(peers.pki.serverRsa, ['-rev', '-naccept', '1']);
+    const c = connect(port, ['-servername', 'localhost']);
     await c.waitFor(/Verify return code: 0 \(ok\)/, 30_000);
     c.send('layered TLS\n');
     await c.waitFor(/SLT dereyal/);
@@ -258,19 +215,14 @@ describe('s-client against apps/s-server', () => {
   });
 
   it('reconnects with the session five times (-reconnect shows "Reused")', async (ctx) => {
-    if (!resumes) ctx.skip('the facade does not resume sessions yet');
-    const { server, port } = await startServer([
-      '-cert',
-      pki.serverEc.cert,
-      '-key',
-      pki.serverEc.key,
+    if (!peers.resumes) ctx.skip('the facade does not resume sessions yet');
+    const { server, port } = await appServer(peers.pki.serverEc, [
       '-rev',
       '-naccept',
       '6',
       '-quiet',
     ]);
-    running.push(server);
-    const c = client(['-connect', `127.0.0.1:${port}`, '-CAfile', pki.ca, '-reconnect']);
+    const c = connect(port, ['-reconnect']);
     c.endInput();
     expect(await c.exited()).toBe(0);
     expect(c.stdout().match(/^New, TLSv1\.3/gm)).toHaveLength(1);
@@ -281,26 +233,13 @@ describe('s-client against apps/s-server', () => {
 
 describe('s-client -msg', () => {
   it('prints each handshake message the facade reports, in both directions', async () => {
-    const { server, port } = await startServer([
-      '-cert',
-      pki.serverEc.cert,
-      '-key',
-      pki.serverEc.key,
+    const { server, port } = await appServer(peers.pki.serverEc, [
       '-rev',
       '-naccept',
       '1',
       '-quiet',
     ]);
-    running.push(server);
-    const c = client([
-      '-connect',
-      `127.0.0.1:${port}`,
-      '-CAfile',
-      pki.ca,
-      '-msg',
-      '-quiet',
-      '-no_ign_eof',
-    ]);
+    const c = connect(port, ['-msg', '-quiet', '-no_ign_eof']);
     c.endInput();
     expect(await c.exited()).toBe(0);
     const out = c.stdout();

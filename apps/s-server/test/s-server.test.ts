@@ -6,45 +6,46 @@ import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import {
-  type AppProcess,
   hasTshark,
-  makePki,
   type OpensslProcess,
   pcap,
   recordingProxy,
   startApp,
   startOpensslClient,
   startServer,
-  type TestPki,
   tsharkFields,
 } from '@strata/test-peers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facadeResumes } from './resumption-probe.js';
+import { describe, expect, it } from 'vitest';
+import { useAppPeers } from './app-peers.js';
 
-let pki: TestPki;
-let resumes = false;
-const running: (AppProcess | OpensslProcess)[] = [];
-
-beforeAll(() => {
-  pki = makePki();
-  resumes = facadeResumes(pki);
-});
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop()));
-});
+const peers = useAppPeers();
 
 async function server(args: readonly string[]) {
-  const s = await startServer(['-cert', pki.serverEc.cert, '-key', pki.serverEc.key, ...args]);
-  running.push(s.server);
+  const s = await startServer([
+    '-cert',
+    peers.pki.serverEc.cert,
+    '-key',
+    peers.pki.serverEc.key,
+    ...args,
+  ]);
+  peers.track(s.server);
   return s;
 }
+
+/** `openssl s_client` to `port`, trusting the test CA, with `args` after. */
+function opensslClient(port: number, args: readonly string[] = []): OpensslProcess {
+  return peers.track(startOpensslClient(port, ['-CAfile', peers.pki.ca, ...args]));
+}
+
+/** s_client's flags to present the test client certificate. */
+const clientCert = (): string[] => ['-cert', peers.pki.client.cert, '-key', peers.pki.client.key];
 
 /** One line through node:tls; resolves with everything the server sent until it closed or `until` matched. */
 function nodeTlsExchange(port: number, send: string, until: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
     let got = '';
     const socket = tlsConnect(
-      { host: '127.0.0.1', port, ca: readFileSync(pki.ca), servername: 'localhost' },
+      { host: '127.0.0.1', port, ca: readFileSync(peers.pki.ca), servername: 'localhost' },
       () => {
         socket.write(send);
       },
@@ -75,16 +76,13 @@ function nodeTlsExchange(port: number, send: string, until: RegExp): Promise<str
 describe('s-server against openssl s_client', () => {
   it('echoes reversed lines (-rev), negotiates ALPN, and reports close_notify', async () => {
     const { server: srv, port } = await server(['-rev', '-alpn', 'h2,http/1.1', '-naccept', '1']);
-    const client = startOpensslClient(port, [
-      '-CAfile',
-      pki.ca,
+    const client = opensslClient(port, [
       '-servername',
       'localhost',
       '-alpn',
       'http/1.1',
       '-verify_return_error',
     ]);
-    running.push(client);
     await client.waitFor(/Verify return code: 0 \(ok\)/);
     client.send('strata apps\n');
     await client.waitFor(/sppa atarts/);
@@ -100,16 +98,14 @@ describe('s-server against openssl s_client', () => {
   it('serves the -cert/-key pair of the key type the client signs with (ECDSA or RSA-PSS)', async () => {
     const { server: srv, port } = await server([
       '-cert',
-      pki.serverRsa.cert,
+      peers.pki.serverRsa.cert,
       '-key',
-      pki.serverRsa.key,
+      peers.pki.serverRsa.key,
       '-naccept',
       '2',
     ]);
     const ask = async (sigalgs: string) => {
-      const client = startOpensslClient(port, [
-        '-CAfile',
-        pki.ca,
+      const client = opensslClient(port, [
         '-sigalgs',
         sigalgs,
         '-groups',
@@ -117,7 +113,6 @@ describe('s-server against openssl s_client', () => {
         '-ciphersuites',
         'TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256',
       ]);
-      running.push(client);
       await client.waitFor(/Verify return code: 0 \(ok\)/);
       client.endInput();
       await client.exited();
@@ -146,19 +141,11 @@ describe('s-server against openssl s_client', () => {
       '-Verify',
       '2',
       '-CAfile',
-      pki.ca,
+      peers.pki.ca,
       '-naccept',
       '2',
     ]);
-    const withCert = startOpensslClient(port, [
-      '-CAfile',
-      pki.ca,
-      '-cert',
-      pki.client.cert,
-      '-key',
-      pki.client.key,
-    ]);
-    running.push(withCert);
+    const withCert = opensslClient(port, clientCert());
     await withCert.waitFor(/Verify return code: 0/);
     withCert.send('abc\n');
     await withCert.waitFor(/cba/);
@@ -168,8 +155,7 @@ describe('s-server against openssl s_client', () => {
     expect(srv.stdout()).toMatch(/\[1\] Verify return code\s+: 0 \(ok\)/);
 
     // Without a certificate the handshake fails on both sides; the server goes on.
-    const without = startOpensslClient(port, ['-CAfile', pki.ca]);
-    running.push(without);
+    const without = opensslClient(port);
     without.send('x\n');
     await srv.waitFor(/\[2\] .*error:/);
     without.endInput();
@@ -184,15 +170,7 @@ describe('s-server against openssl s_client', () => {
 
   it('reports an unverifiable client certificate and goes on (-verify), or refuses it (-verify_return_error)', async () => {
     const lenient = await server(['-rev', '-verify', '1', '-naccept', '1']); // no -CAfile: nothing verifies
-    const a = startOpensslClient(lenient.port, [
-      '-CAfile',
-      pki.ca,
-      '-cert',
-      pki.client.cert,
-      '-key',
-      pki.client.key,
-    ]);
-    running.push(a);
+    const a = opensslClient(lenient.port, clientCert());
     await a.waitFor(/Verify return code: 0/);
     a.send('lenient\n');
     await a.waitFor(/tneinel/);
@@ -203,15 +181,7 @@ describe('s-server against openssl s_client', () => {
     expect(lenient.server.stdout()).toMatch(/\[1\] Verify return code\s+: [1-9]\d* \(/);
 
     const strict = await server(['-rev', '-verify', '1', '-verify_return_error', '-naccept', '1']);
-    const b = startOpensslClient(strict.port, [
-      '-CAfile',
-      pki.ca,
-      '-cert',
-      pki.client.cert,
-      '-key',
-      pki.client.key,
-    ]);
-    running.push(b);
+    const b = opensslClient(strict.port, clientCert());
     b.send('strict\n');
     await strict.server.waitFor(
       /\[1\] .*error:0A000086:SSL routines:[^:]*:certificate verify failed/,
@@ -226,21 +196,19 @@ describe('s-server against openssl s_client', () => {
   // openssl s_server; -sess_out/-sess_in is the TLS 1.3 way to resume with it.
   // (s-client's own -reconnect waits for the tickets: see apps/s-client.)
   it('resumes a session from openssl s_client -sess_out/-sess_in ("Reused")', async (ctx) => {
-    if (!resumes) {
+    if (!peers.resumes) {
       ctx.skip(
         'the facade does not resume sessions yet (SSL_session_reused is 0 after offering a session over a BIO pair)',
       );
     }
     const { server: srv, port } = await server(['-rev', '-naccept', '2']);
-    const sess = join(pki.dir, 'openssl-session.pem');
-    const first = startOpensslClient(port, ['-CAfile', pki.ca, '-sess_out', sess]);
-    running.push(first);
+    const sess = join(peers.pki.dir, 'openssl-session.pem');
+    const first = opensslClient(port, ['-sess_out', sess]);
     first.send('one\n');
     await first.waitFor(/eno/);
     first.endInput();
     await first.exited();
-    const second = startOpensslClient(port, ['-CAfile', pki.ca, '-sess_in', sess]);
-    running.push(second);
+    const second = opensslClient(port, ['-sess_in', sess]);
     second.send('two\n');
     await second.waitFor(/owt/);
     second.endInput();
@@ -312,7 +280,7 @@ describe('s-server robustness', () => {
         {
           host: '127.0.0.1',
           port,
-          ca: readFileSync(pki.ca),
+          ca: readFileSync(peers.pki.ca),
           servername: 'localhost',
           ALPNProtocols: ['http/1.1'],
         },
@@ -337,9 +305,9 @@ describe('s-server robustness', () => {
       '-accept',
       '127.0.0.1:0',
       '-cert',
-      join(pki.dir, 'nope.pem'),
+      join(peers.pki.dir, 'nope.pem'),
     ]);
-    running.push(app);
+    peers.track(app);
     expect(await app.exited()).toBe(1);
     expect(app.stderr()).toMatch(/error:[0-9A-F]{8}:system library:/);
   });
@@ -347,7 +315,7 @@ describe('s-server robustness', () => {
 
 (hasTshark ? describe : describe.skip)('-keylogfile and tshark', () => {
   it('lets tshark decrypt a session recorded between s-client and s-server', async () => {
-    const keylog = join(pki.dir, 'server-keys.log');
+    const keylog = join(peers.pki.dir, 'server-keys.log');
     const { server: srv, port } = await server(['-www', '-keylogfile', keylog, '-naccept', '1']);
     const proxy = await recordingProxy(port);
     try {
@@ -355,11 +323,11 @@ describe('s-server robustness', () => {
         '-connect',
         `127.0.0.1:${proxy.port}`,
         '-CAfile',
-        pki.ca,
+        peers.pki.ca,
         '-quiet',
         '-no_ign_eof',
       ]);
-      running.push(client);
+      peers.track(client);
       client.send('GET /strata-keylog HTTP/1.0\r\n\r\n');
       await client.waitFor(/HTTP\/1\.0 200 ok/, 30_000);
       client.endInput();
@@ -368,7 +336,7 @@ describe('s-server robustness', () => {
     } finally {
       await proxy.close();
     }
-    const capture = join(pki.dir, 'session.pcap');
+    const capture = join(peers.pki.dir, 'session.pcap');
     writeFileSync(capture, pcap(proxy.segments));
     const lines = readFileSync(keylog, 'utf8').trim().split('\n');
     expect(lines.map((l) => l.split(' ')[0])).toEqual(
