@@ -44,29 +44,16 @@ function statsScenario(): Observations {
         if (v.version === TLS1_3_VERSION) {
           if (resumed) client.cache.remove(offer!); // single use
           for (let i = 0; i < (resumed ? 1 : 2); i++) {
-            const psk = provider.random(32);
-            const { ticket } = s.issuer.issue(
-              new Tls13Session({
-                cipherSuite: 0x1301,
-                createdAtMs: now(),
-                timeoutSeconds: 7200,
-                psk,
-                ticketAgeAdd: i,
-                ticketLifetimeSeconds: 7200,
-              }),
-            );
-            client.receive(
-              new Tls13Session({
-                cipherSuite: 0x1301,
-                createdAtMs: now(),
-                timeoutSeconds: 7200,
-                psk,
-                ticketAgeAdd: i,
-                ticketLifetimeSeconds: 7200,
-                ticket,
-                sessionId: sha256(ticket),
-              }),
-            );
+            const fields = {
+              cipherSuite: 0x1301,
+              createdAtMs: now(),
+              timeoutSeconds: 7200,
+              psk: provider.random(32),
+              ticketAgeAdd: i,
+              ticketLifetimeSeconds: 7200,
+            };
+            const { ticket } = s.issuer.issue(new Tls13Session(fields));
+            client.receive(new Tls13Session({ ...fields, ticket, sessionId: sha256(ticket) }));
           }
         } else if (!resumed) {
           const common = {

@@ -5,13 +5,10 @@
 // secp521r1 groups, DSA/SHA-1 schemes, renegotiation_info).
 import { nobleProvider } from '@strata/crypto';
 import { replayRandom } from '@strata/crypto/testing';
-import { fromHex, toHex } from '@strata/wire';
+import { toHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
 import { ClientConnection } from '../../src/client/connection.js';
-import type { ClientHello } from '../../src/msgs/client-hello.js';
-import type { ClientHelloExtension } from '../../src/msgs/extensions/contexts.js';
-
-const h = (s: string) => fromHex(s.replace(/\s+/g, ''));
+import { h, TRACE_CLIENT, TRACE_CLIENT_GROUPS, traceClientHello } from './rfc8448-hooks.js';
 
 const clientRandom = h('4e640a3f2c2738f09c9418bd78edccd7559d0531199276d4d92a0e9ee9d77d09');
 const legacySessionId = h('a80c165581a8e0d06c0018d54d3a06dd32cfd4051eb026fad3fd0ba99269e6ef');
@@ -81,37 +78,16 @@ const serverCloseNotify = h(
   '17 03 03 00 13 b7 25 7b 0f ec af 69 d4 f0 9e 3f 89 1e 2a 25 d1 e2 88 45',
 );
 
-const TRACE_GROUPS = [0x001d, 0x0017, 0x0018, 0x0019, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104];
-const TRACE_SCHEMES = [
-  0x0403, 0x0503, 0x0603, 0x0203, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0201, 0x0402,
-  0x0502, 0x0602, 0x0202,
-];
-
-function traceClientHello(ch: ClientHello): ClientHello {
-  const out: ClientHelloExtension[] = [];
-  for (const e of ch.extensions) {
-    if (e.kind === 'supported_groups') out.push({ kind: 'supported_groups', value: TRACE_GROUPS });
-    else if (e.kind === 'signature_algorithms')
-      out.push({ kind: 'signature_algorithms', value: TRACE_SCHEMES });
-    else out.push(e);
-    if (e.kind === 'server_name')
-      out.push({ kind: 'renegotiation_info', value: new Uint8Array(0) });
-  }
-  return { ...ch, extensions: out };
-}
-
 describe('RFC 8448 §7 compatibility mode, client side', () => {
   it('sends the trace ClientHello, CCS + Finished and close_notify byte for byte', () => {
     const random = replayRandom([clientRandom, legacySessionId, x25519Private]);
     const client = new ClientConnection({
       provider: { ...nobleProvider, random },
-      cipherSuites: [0x1301, 0x1303, 0x1302],
-      groups: [0x001d, 0x0017, 0x0018],
-      serverName: 'server',
-      recordSizeLimit: 0x4001,
+      ...TRACE_CLIENT,
+      groups: TRACE_CLIENT_GROUPS,
       verifyMode: 'none',
       now: () => Date.UTC(2018, 0, 1),
-      hooks: { clientHello: traceClientHello },
+      hooks: { clientHello: traceClientHello() },
     });
     expect(toHex(client.takeOutput())).toBe(toHex(clientHelloRecord));
     expect(random.remaining()).toBe(0);
@@ -132,12 +108,10 @@ describe('RFC 8448 §7 compatibility mode, client side', () => {
         ...nobleProvider,
         random: replayRandom([clientRandom, legacySessionId, x25519Private]),
       },
-      cipherSuites: [0x1301, 0x1303, 0x1302],
-      groups: [0x001d, 0x0017, 0x0018],
-      serverName: 'server',
-      recordSizeLimit: 0x4001,
+      ...TRACE_CLIENT,
+      groups: TRACE_CLIENT_GROUPS,
       verifyMode: 'none',
-      hooks: { clientHello: traceClientHello },
+      hooks: { clientHello: traceClientHello() },
     });
     client.takeOutput();
     client.receive(serverHelloRecord);

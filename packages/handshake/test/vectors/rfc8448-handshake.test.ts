@@ -8,84 +8,29 @@
 // Everything else (random, key share, suites, SNI, versions, PSK modes,
 // record_size_limit, extension order, the whole server flight) is the
 // engine's own output.
-import { type CryptoProvider, nobleProvider, type Random } from '@strata/crypto';
-import { seededRandom } from '@strata/crypto/testing';
-import { parseCertificate } from '@strata/pki';
+import { type CryptoProvider, nobleProvider } from '@strata/crypto';
 import { RecordReader, RecordWriter, tls13Keys } from '@strata/record';
 import { concatBytes, fromHex, toHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
 import { ClientConnection } from '../../src/client/connection.js';
-import type { ClientHello } from '../../src/msgs/client-hello.js';
-import type { EncryptedExtensions } from '../../src/msgs/encrypted-extensions.js';
-import type { ClientHelloExtension } from '../../src/msgs/extensions/contexts.js';
 import { ServerConnection } from '../../src/server/connection.js';
 import { certificateVerifyContent } from '../../src/tls13/signed-content.js';
 import { splitRecords } from '../helpers.js';
 import * as trace from './rfc8448.js';
+import {
+  record,
+  replayThen,
+  TRACE_CLIENT,
+  TRACE_TIME,
+  traceCertifiedKey,
+  traceClientHello,
+  traceEncryptedExtensions,
+} from './rfc8448-hooks.js';
 import * as keys from './rfc8448-keys.js';
 
 const sha256 = nobleProvider.hashes.sha256;
 const suite = nobleProvider.cipherSuites.find((s) => s.code === 0x1301)!;
 if (suite.version !== 'TLS1.3') throw new Error('no TLS_AES_128_GCM_SHA256');
-
-const TRACE_GROUPS = [0x001d, 0x0017, 0x0018, 0x0019, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104];
-const TRACE_SCHEMES = [
-  0x0403, 0x0503, 0x0603, 0x0203, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0201, 0x0402,
-  0x0502, 0x0602, 0x0202,
-];
-
-/** Replays `chunks`, then continues with a seeded stream (for RSA blinding and the like). */
-function replayThen(chunks: Uint8Array[], seed: string): Random {
-  const rest = seededRandom(seed);
-  let i = 0;
-  return (length) => {
-    const next = chunks[i];
-    if (next !== undefined) {
-      if (next.length !== length)
-        throw new Error(`random: chunk ${i} has ${next.length}, asked ${length}`);
-      i++;
-      return next.slice();
-    }
-    return rest(length);
-  };
-}
-
-function traceClientHello(ch: ClientHello): ClientHello {
-  const out: ClientHelloExtension[] = [];
-  for (const e of ch.extensions) {
-    if (e.kind === 'supported_groups') {
-      out.push({ kind: 'supported_groups', value: TRACE_GROUPS });
-      out.push({ kind: 'opaque', type: 0x0023, data: new Uint8Array(0) });
-    } else if (e.kind === 'signature_algorithms') {
-      out.push({ kind: 'signature_algorithms', value: TRACE_SCHEMES });
-    } else {
-      out.push(e);
-    }
-    if (e.kind === 'server_name') {
-      out.push({ kind: 'renegotiation_info', value: new Uint8Array(0) });
-    }
-  }
-  return { ...ch, extensions: out };
-}
-
-function traceEncryptedExtensions(ee: EncryptedExtensions): EncryptedExtensions {
-  return {
-    ...ee,
-    extensions: [{ kind: 'supported_groups', value: TRACE_GROUPS }, ...ee.extensions],
-  };
-}
-
-const record = (type: number, version: number, fragment: Uint8Array) =>
-  concatBytes(
-    new Uint8Array([
-      type,
-      version >> 8,
-      version & 0xff,
-      fragment.length >> 8,
-      fragment.length & 0xff,
-    ]),
-    fragment,
-  );
 
 /** The trace's protected records, rebuilt with its traffic secrets (AEAD is deterministic). */
 function protect(secret: Uint8Array, messages: string[]): Uint8Array {
@@ -107,26 +52,17 @@ function unprotect(secret: Uint8Array, bytes: Uint8Array): string {
   return toHex(concatBytes(...out));
 }
 
-const traceCertificate = (() => {
-  const msg = fromHex(trace.s3Certificate);
-  return parseCertificate(msg.subarray(11, 11 + 0x1b0));
-})();
-
-const TRACE_TIME = Date.UTC(2018, 0, 1);
-
 function traceClient(keyLog?: (label: string, secret: Uint8Array) => void) {
   return new ClientConnection({
     provider: {
       ...nobleProvider,
       random: replayThen([keys.clientRandom, keys.clientX25519Private], 'c'),
     },
-    cipherSuites: [0x1301, 0x1303, 0x1302],
-    serverName: 'server',
-    recordSizeLimit: 0x4001,
+    ...TRACE_CLIENT,
     middleboxCompat: false,
     verifyMode: 'none',
     now: () => TRACE_TIME,
-    hooks: { clientHello: traceClientHello },
+    hooks: { clientHello: traceClientHello({ sessionTicket: true }) },
     ...(keyLog ? { keyLog: (label, _random, secret) => keyLog(label, secret) } : {}),
   });
 }
@@ -203,17 +139,7 @@ describe('RFC 8448 §3 simple 1-RTT, server side', () => {
   it('answers the trace ClientHello with the trace flight byte for byte and accepts its Finished', () => {
     const server = new ServerConnection({
       provider,
-      certificates: [
-        {
-          chain: [traceCertificate],
-          privateKey: {
-            key: keys.rsaPrivateKey,
-            publicKey: keys.rsaPublicKey,
-            format: 'pkcs1',
-            pssOnly: false,
-          },
-        },
-      ],
+      certificates: [traceCertifiedKey()],
       cipherSuites: [0x1301, 0x1302, 0x1303],
       signatureSchemes: [0x0804],
       recordSizeLimit: 0x4001,

@@ -8,15 +8,12 @@
 // server's supported_groups in EncryptedExtensions, and the server's cookie
 // (Strata's server sends no cookie of its own; with one added, it checks the
 // echo).
-import { type CryptoProvider, nobleProvider, type Random } from '@strata/crypto';
-import { seededRandom } from '@strata/crypto/testing';
-import { parseCertificate } from '@strata/pki';
-import { concatBytes, fromHex, toHex } from '@strata/wire';
+import { type CryptoProvider, nobleProvider } from '@strata/crypto';
+import { fromHex, toHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
 import { ClientConnection } from '../../src/client/connection.js';
 import type { ClientHello } from '../../src/msgs/client-hello.js';
 import type { EncryptedExtensions } from '../../src/msgs/encrypted-extensions.js';
-import type { ClientHelloExtension } from '../../src/msgs/extensions/contexts.js';
 import {
   decodeHandshakeMessage,
   encodeHandshakeMessage,
@@ -25,16 +22,19 @@ import type { HelloRetryRequest } from '../../src/msgs/server-hello.js';
 import { ServerConnection } from '../../src/server/connection.js';
 import { splitRecords } from '../helpers.js';
 import * as trace from './rfc8448.js';
+import {
+  record,
+  replayThen,
+  TRACE_CLIENT,
+  TRACE_CLIENT_GROUPS,
+  TRACE_TIME,
+  traceCertifiedKey,
+  traceClientHello,
+} from './rfc8448-hooks.js';
 import * as keys from './rfc8448-keys.js';
 import * as s5 from './rfc8448-s5.js';
 
 const sha256 = nobleProvider.hashes.sha256;
-const TRACE_SCHEMES = [
-  0x0403, 0x0503, 0x0603, 0x0203, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0201, 0x0402,
-  0x0502, 0x0602, 0x0202,
-];
-const TRACE_TIME = Date.UTC(2018, 0, 1);
-
 /** The 48-byte seed from which @strata/crypto derives exactly the P-256 scalar `d` (d = seed mod (n-1) + 1). */
 function p256Seed(d: Uint8Array): Uint8Array {
   let x = BigInt(`0x${toHex(d)}`) - 1n;
@@ -46,47 +46,7 @@ function p256Seed(d: Uint8Array): Uint8Array {
   return out;
 }
 
-function replayThen(chunks: Uint8Array[], seed: string): Random {
-  const rest = seededRandom(seed);
-  let i = 0;
-  return (length) => {
-    const next = chunks[i];
-    if (next !== undefined) {
-      if (next.length !== length)
-        throw new Error(`random: chunk ${i} has ${next.length} bytes, asked ${length}`);
-      i++;
-      return next.slice();
-    }
-    return rest(length);
-  };
-}
-
-const record = (type: number, version: number, fragment: Uint8Array) =>
-  concatBytes(
-    new Uint8Array([
-      type,
-      version >> 8,
-      version & 0xff,
-      fragment.length >> 8,
-      fragment.length & 0xff,
-    ]),
-    fragment,
-  );
 const hs = (hex: string, version = 0x0303) => record(22, version, fromHex(hex));
-
-function traceClientHello(ch: ClientHello): ClientHello {
-  const out: ClientHelloExtension[] = [];
-  for (const e of ch.extensions) {
-    out.push(
-      e.kind === 'signature_algorithms'
-        ? { kind: 'signature_algorithms', value: TRACE_SCHEMES }
-        : e,
-    );
-    if (e.kind === 'server_name')
-      out.push({ kind: 'renegotiation_info', value: new Uint8Array(0) });
-  }
-  return { ...ch, extensions: out };
-}
 
 const hrrMessage = decodeHandshakeMessage(fromHex(trace.s5HelloRetryRequest))
   .parsed as HelloRetryRequest;
@@ -102,15 +62,13 @@ describe('RFC 8448 §5 HelloRetryRequest, client side', () => {
           'c5',
         ),
       },
-      cipherSuites: [0x1301, 0x1303, 0x1302],
-      groups: [0x001d, 0x0017, 0x0018],
-      serverName: 'server',
-      recordSizeLimit: 0x4001,
+      ...TRACE_CLIENT,
+      groups: TRACE_CLIENT_GROUPS,
       middleboxCompat: false,
       padding: true,
       verifyMode: 'none',
       now: () => TRACE_TIME,
-      hooks: { clientHello: traceClientHello },
+      hooks: { clientHello: traceClientHello({ groups: false }) },
     });
     expect(toHex(client.takeOutput())).toBe(toHex(hs(trace.s5ClientHello1, 0x0301)));
     client.receive(hs(trace.s5HelloRetryRequest));
@@ -140,22 +98,11 @@ describe('RFC 8448 §5 HelloRetryRequest, server side', () => {
         ? keys.pssSign(sha256, message, random(32))
         : nobleProvider.sign(algorithm, key, message, random),
   };
-  const certificate = parseCertificate(fromHex(trace.s3Certificate).subarray(11, 11 + 0x1b0));
 
   function traceServer() {
     return new ServerConnection({
       provider,
-      certificates: [
-        {
-          chain: [certificate],
-          privateKey: {
-            key: keys.rsaPrivateKey,
-            publicKey: keys.rsaPublicKey,
-            format: 'pkcs1',
-            pssOnly: false,
-          },
-        },
-      ],
+      certificates: [traceCertifiedKey()],
       cipherSuites: [0x1301, 0x1302, 0x1303],
       groups: [0x0017, 0x0018],
       signatureSchemes: [0x0804],

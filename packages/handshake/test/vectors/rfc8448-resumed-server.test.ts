@@ -19,8 +19,8 @@ import type { ServerHello } from '../../src/msgs/server-hello.js';
 import { ServerConnection } from '../../src/server/connection.js';
 import { alertSent, certified, openHandshake, secretsSink, splitRecords } from '../helpers.js';
 import * as trace from './rfc8448.js';
+import { h } from './rfc8448-hooks.js';
 
-const h = (s: string) => fromHex(s.replace(/\s+/g, ''));
 /** §4 {server} create an ephemeral x25519 key pair: the private key. */
 const serverX25519Private = h(
   'de 5b 44 76 e7 b4 90 b2 65 2d 33 8a cb f2 94 80 66 f2 55 f9 44 0e 23 b9 8f c6 98 35 29 8d c1 07',

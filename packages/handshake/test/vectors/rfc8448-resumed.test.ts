@@ -9,13 +9,11 @@ import { Tls13Session } from '@strata/session';
 import { concatBytes, fromHex, toHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
 import { ClientConnection } from '../../src/client/connection.js';
-import type { ClientHello } from '../../src/msgs/client-hello.js';
-import type { ClientHelloExtension } from '../../src/msgs/extensions/contexts.js';
 import { decodeHandshakeMessage } from '../../src/msgs/handshake-message.js';
 import type { NewSessionTicket } from '../../src/msgs/new-session-ticket.js';
 import * as trace from './rfc8448.js';
+import { h, TRACE_CLIENT, TRACE_CLIENT_GROUPS, traceClientHello } from './rfc8448-hooks.js';
 
-const h = (s: string) => fromHex(s.replace(/\s+/g, ''));
 const clientRandom = h(
   '1b c3 ce b6 bb e3 9c ff 93 83 55 b5 a5 0a db 6d b2 1b 7a 6a f6 49 d7 b4 bc 41 9d 78 76 48 7d 95',
 );
@@ -26,26 +24,6 @@ const x25519Private = h(
 const psk = h(
   '4e cd 0e b6 ec 3b 4d 87 f5 d6 02 8f 92 2c a4 c5 85 1a 27 7f d4 13 11 c9 e6 2d 2c 94 92 e1 c4 f3',
 );
-
-const TRACE_GROUPS = [0x001d, 0x0017, 0x0018, 0x0019, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104];
-const TRACE_SCHEMES = [
-  0x0403, 0x0503, 0x0603, 0x0203, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0201, 0x0402,
-  0x0502, 0x0602, 0x0202,
-];
-
-function traceClientHello(ch: ClientHello): ClientHello {
-  const out: ClientHelloExtension[] = [];
-  for (const e of ch.extensions) {
-    if (e.kind === 'supported_groups') out.push({ kind: 'supported_groups', value: TRACE_GROUPS });
-    else if (e.kind === 'signature_algorithms')
-      out.push({ kind: 'signature_algorithms', value: TRACE_SCHEMES });
-    else out.push(e);
-    if (e.kind === 'server_name')
-      out.push({ kind: 'renegotiation_info', value: new Uint8Array(0) });
-    if (e.kind === 'key_share') out.push({ kind: 'early_data', value: null });
-  }
-  return { ...ch, extensions: out };
-}
 
 describe('RFC 8448 §4 resumed handshake, client side', () => {
   it('offers the §3 ticket with the trace binder, ClientHello byte for byte', () => {
@@ -64,16 +42,14 @@ describe('RFC 8448 §4 resumed handshake, client side', () => {
     const random = replayRandom([clientRandom, x25519Private]);
     const client = new ClientConnection({
       provider: { ...nobleProvider, random },
-      cipherSuites: [0x1301, 0x1303, 0x1302],
-      groups: [0x001d, 0x0017, 0x0018],
-      serverName: 'server',
-      recordSizeLimit: 0x4001,
+      ...TRACE_CLIENT,
+      groups: TRACE_CLIENT_GROUPS,
       middleboxCompat: false,
       padding: true,
       session,
       // The trace's obfuscated_ticket_age is ticket_age_add + 6 ms.
       now: () => issued + 6,
-      hooks: { clientHello: traceClientHello },
+      hooks: { clientHello: traceClientHello({ earlyData: true }) },
     });
     const hello = fromHex(trace.s4ClientHelloPrefix + trace.s4Binders);
     const record = concatBytes(
