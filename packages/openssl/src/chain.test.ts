@@ -152,6 +152,21 @@ describe('the automatic chain is built once per server handshake', () => {
     }
   });
 
+  it('works_out_the_path_without_checking_a_signature', () => {
+    // libssl sends the path whatever X509_verify_cert then says; the
+    // signature check was the whole cost of the automatic chain.
+    const sctx = serverCtx();
+    const verify = vi.fn(sctx.provider.verify);
+    sctx.provider = { ...sctx.provider, verify };
+    const [c, s] = handshake(clientCtx(), sctx);
+    expect(received(c)).toEqual([LEAF, CA]);
+    expect(chainBuilds(sctx)).toBe(1);
+    // The server verifies nothing else here (no client certificate).
+    expect(verify).not.toHaveBeenCalled();
+    SSL_free(c);
+    SSL_free(s);
+  });
+
   it('builds_no_chain_for_a_resumed_handshake_which_sends_no_certificate', () => {
     const sctx = serverCtx();
     const cctx = clientCtx();
@@ -195,6 +210,9 @@ const LIBSSL: Readonly<Record<string, string>> = {
   'empty-store': '/CN=localhost key=ec',
   'extra-chain': '/CN=localhost|/CN=Strata Test Intermediate key=ec',
   'slot-and-extra-chain': '/CN=localhost|/CN=Other CA key=ec',
+  'store-intermediate-only': '/CN=localhost|/CN=Strata Test Intermediate key=ec',
+  'store-intermediate-and-root':
+    '/CN=localhost|/CN=Strata Test Intermediate|/CN=Strata Test CA key=ec',
   'two-slots-ecdsa': '/CN=localhost|/CN=Strata Test CA key=ec',
   'two-slots-rsa': '/CN=localhost|/CN=Strata Test CA key=rsa',
 };
@@ -203,6 +221,17 @@ function twoSlots(): SSL_CTX {
   const ctx = serverCtx();
   expect(SSL_CTX_use_certificate(ctx, x509('server-rsa.pem'))).toBe(1);
   expect(SSL_CTX_use_PrivateKey(ctx, pkey('server-rsa.key'))).toBe(1);
+  return ctx;
+}
+
+/** The leaf of server-chain.pem alone (issued by inter.pem), with inter.pem and maybe ca.pem in the store. */
+function deepCtx(withRoot: boolean): SSL_CTX {
+  const ctx = SSL_CTX_new(TLS_server_method());
+  expect(SSL_CTX_use_certificate(ctx, x509('server-chain.pem'))).toBe(1);
+  expect(SSL_CTX_use_PrivateKey(ctx, pkey('server-chain.key'))).toBe(1);
+  const store = SSL_CTX_get_cert_store(ctx);
+  expect(X509_STORE_add_cert(store, x509('inter.pem'))).toBe(1);
+  if (withRoot) expect(X509_STORE_add_cert(store, x509('ca.pem'))).toBe(1);
   return ctx;
 }
 
@@ -228,6 +257,8 @@ const CASES: Readonly<Record<string, () => [SSL_CTX, (string | undefined)?, numb
     expect(SSL_CTX_add0_chain_cert(ctx, x509('other-ca.pem'))).toBe(1);
     return [ctx];
   },
+  'store-intermediate-only': () => [deepCtx(false)],
+  'store-intermediate-and-root': () => [deepCtx(true)],
   'two-slots-ecdsa': () => [twoSlots(), 'ECDSA+SHA256'],
   'two-slots-rsa': () => [twoSlots(), 'rsa_pss_rsae_sha256'],
 };

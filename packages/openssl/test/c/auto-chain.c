@@ -39,6 +39,14 @@ int main(void){
   run("empty-store", server(0), NULL, 0);
   SSL_CTX *e=server(1); SSL_CTX_add_extra_chain_cert(e, x(F("inter.pem"))); run("extra-chain", e, NULL, 0);
   SSL_CTX *bo=server(1); SSL_CTX_add_extra_chain_cert(bo, x(F("inter.pem"))); SSL_CTX_add0_chain_cert(bo, x(F("other-ca.pem"))); run("slot-and-extra-chain", bo, NULL, 0);
+  /* The leaf of server-chain.pem alone (use_certificate_file reads the first), issued by inter.pem. */
+  SSL_CTX *deep=SSL_CTX_new(TLS_server_method());
+  SSL_CTX_use_certificate_file(deep, F("server-chain.pem"), SSL_FILETYPE_PEM);
+  SSL_CTX_use_PrivateKey_file(deep, F("server-chain.key"), SSL_FILETYPE_PEM);
+  X509_STORE_add_cert(SSL_CTX_get_cert_store(deep), x(F("inter.pem")));
+  run("store-intermediate-only", deep, NULL, 0);
+  X509_STORE_add_cert(SSL_CTX_get_cert_store(deep), x(F("ca.pem")));
+  run("store-intermediate-and-root", deep, NULL, 0);
   SSL_CTX *two=server(1);
   SSL_CTX_use_certificate_file(two, F("server-rsa.pem"), SSL_FILETYPE_PEM);
   SSL_CTX_use_PrivateKey_file(two, F("server-rsa.key"), SSL_FILETYPE_PEM);
