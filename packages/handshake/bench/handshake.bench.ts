@@ -7,52 +7,20 @@
 // stateless ticket, psk_dhe_ke, no certificates) next to full handshakes per
 // second of the same ticket-issuing server, interleaved in the same rounds.
 // A benchmark, not a test: it prints figures and ratios and asserts nothing.
-import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
-import { fileURLToPath } from 'node:url';
 import { nobleProvider } from '@strata/crypto';
-import { parseCertificatePem, parsePrivateKey, TrustStore } from '@strata/pki';
+import { parseCertificatePem } from '@strata/pki';
 import { StatelessTickets, TicketKeys, type Tls13Session } from '@strata/session';
 import { cryptoBoundHandshake, fullHandshakeOps, resumedHandshakeOps } from '../src/bench/index.js';
-import { ClientConnection } from '../src/client/connection.js';
 import { peerCertificateCache } from '../src/engine/certificate-cache.js';
-import type { Connection } from '../src/engine/connection.js';
-import { ServerConnection } from '../src/server/connection.js';
+import { benchClient, benchServer, chain, fx, oneHandshake, privateKey, pump } from './shared.js';
 
-const fx = (name: string) =>
-  readFileSync(fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url)), 'utf8');
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 
-const chain = [parseCertificatePem(fx('server-p256.pem'))];
-const privateKey = parsePrivateKey(fx('server-p256.key'));
-const trustStore = TrustStore.fromPem(fx('ca.pem'));
 const suite = nobleProvider.cipherSuites.find((s) => s.code === 0x1301)!;
 if (suite.version !== 'TLS1.3') throw new Error('no AES-128-GCM suite');
 const x25519 = nobleProvider.groups.find((g) => g.name === 'x25519')!;
 const p256 = nobleProvider.signatureSchemes.find((s) => s.name === 'ecdsa_secp256r1_sha256')!;
-
-function transfer(from: Connection, to: Connection): number {
-  const b = from.takeOutput();
-  if (b.length) to.receive(b);
-  return b.length;
-}
-
-function oneHandshake(): void {
-  const client = new ClientConnection({
-    serverName: 'localhost',
-    trustStore,
-    cipherSuites: [0x1301],
-    groups: [0x001d],
-  });
-  const server = new ServerConnection({
-    certificates: [{ chain, privateKey }],
-    cipherSuites: [0x1301],
-    groups: [0x001d],
-    signatureSchemes: [0x0403],
-  });
-  for (let i = 0; i < 6 && transfer(client, server) + transfer(server, client) > 0; i++);
-  if (!client.handshakeComplete || !server.handshakeComplete) throw new Error('handshake failed');
-}
 
 /** Runs `f` for about `seconds` (after a warm-up); returns operations per second. */
 function rate(f: () => void, seconds = SECONDS): number {
@@ -70,30 +38,7 @@ function rate(f: () => void, seconds = SECONDS): number {
 // src/bench/crypto-bound.ts (@strata/handshake/bench; tooling/bench uses the same one).
 const caCert = parseCertificatePem(fx('ca.pem'));
 const leaf = chain[0]!;
-function movedBytes(make: () => [Connection, Connection]): number {
-  const [client, server] = make();
-  let moved = 0;
-  for (let i = 0; i < 6; i++) {
-    const n = transfer(client, server) + transfer(server, client);
-    if (n === 0) break;
-    moved += n;
-  }
-  return moved;
-}
-const fullBytes = movedBytes(() => [
-  new ClientConnection({
-    serverName: 'localhost',
-    trustStore,
-    cipherSuites: [0x1301],
-    groups: [0x001d],
-  }),
-  new ServerConnection({
-    certificates: [{ chain, privateKey }],
-    cipherSuites: [0x1301],
-    groups: [0x001d],
-    signatureSchemes: [0x0403],
-  }),
-]);
+const fullBytes = pump(benchClient(), benchServer());
 const ops = fullHandshakeOps({
   provider: nobleProvider,
   kind: 'ecdsa_p256',
@@ -252,27 +197,12 @@ let lastMoved = 0;
 
 /** One handshake against the ticket server; the first ticket's session. */
 function ticketHandshake(session?: Tls13Session, pskKe = false): Tls13Session | undefined {
-  const client = new ClientConnection({
+  const client = benchClient({
     ...(pskKe ? { pskModes: ['psk_ke' as const] } : {}),
-    serverName: 'localhost',
-    trustStore,
-    cipherSuites: [0x1301],
-    groups: [0x001d],
     ...(session ? { session } : {}),
   });
-  const server = new ServerConnection({
-    certificates: [{ chain, privateKey }],
-    cipherSuites: [0x1301],
-    groups: [0x001d],
-    signatureSchemes: [0x0403],
-    tickets: { issuer, pskModes: ['psk_dhe_ke', 'psk_ke'] },
-  });
-  lastMoved = 0;
-  for (let i = 0; i < 6; i++) {
-    const n = transfer(client, server) + transfer(server, client);
-    if (n === 0) break;
-    lastMoved += n;
-  }
+  const server = benchServer({ tickets: { issuer, pskModes: ['psk_dhe_ke', 'psk_ke'] } });
+  lastMoved = pump(client, server);
   if (!client.handshakeComplete || !server.handshakeComplete) throw new Error('handshake failed');
   if ((client.negotiated.resumed === true) !== (session !== undefined)) {
     throw new Error('resumption did not happen as intended');

@@ -53,6 +53,60 @@ async function sessionWithOpensslClient(config: ServerConfig, args: readonly str
   }
 }
 
+/**
+ * `openssl s_client <args>` connects to our server twice: `-sess_out` keeps
+ * the session of the first connection, `-sess_in` offers it on the second.
+ */
+async function opensslClientResumes(config: ServerConfig, args: readonly string[] = []) {
+  const file = join(mkdtempSync(join(tmpdir(), 'strata-sess-')), 'session.pem');
+  const first = await sessionWithOpensslClient(config, [...args, '-sess_out', file]);
+  const second = await sessionWithOpensslClient(config, [...args, '-sess_in', file]);
+  return { first, second };
+}
+
+/**
+ * Two connections of our client to one `openssl s_server -tls1_3 <args>`
+ * (P-256 certificate), each sending a line: the first waits for a ticket, the
+ * second offers that ticket's session (with `resumeExtra`). Returns the second
+ * client.
+ */
+async function resumeFromOpensslServer(
+  args: readonly string[],
+  resumeExtra: Partial<ClientConfig> = {},
+): Promise<ClientConnection> {
+  const { server, port } = await startOpensslServer([
+    '-tls1_3',
+    ...args,
+    '-cert',
+    fx('server-p256.pem'),
+    '-key',
+    fx('server-p256.key'),
+    '-naccept',
+    '2',
+  ]);
+  try {
+    const connectOnce = async (session?: Tls13Session) => {
+      const client = new ClientConnection(clientConfig(session ? { session, ...resumeExtra } : {}));
+      const p = await connect(port, client);
+      await p.waitFor('handshake', () => client.handshakeComplete);
+      p.send('ping\n');
+      await server.waitFor(/ping/);
+      if (!session)
+        await p.waitFor('tickets', () => p.events.some((e) => e.type === 'new_session_ticket'));
+      p.close();
+      await p.closed();
+      return { client, p };
+    };
+    const first = await connectOnce();
+    const ticket = first.p.events.find((e) => e.type === 'new_session_ticket');
+    const session = ticket?.type === 'new_session_ticket' ? ticket.session : undefined;
+    expect(session).toBeDefined();
+    return (await connectOnce(session)).client;
+  } finally {
+    await server.stop();
+  }
+}
+
 interface Case {
   suite?: number;
   group?: number;
@@ -276,90 +330,25 @@ run('openssl s_client ↔ Strata server', () => {
 
 run('resumption with openssl', () => {
   it('resumes a session from an openssl s_server ticket', async () => {
-    const { server, port } = await startOpensslServer([
-      '-tls1_3',
-      '-cert',
-      fx('server-p256.pem'),
-      '-key',
-      fx('server-p256.key'),
-      '-naccept',
-      '2',
-    ]);
-    try {
-      const connectOnce = async (session?: Tls13Session) => {
-        const client = new ClientConnection(clientConfig(session ? { session } : {}));
-        const p = await connect(port, client);
-        await p.waitFor('handshake', () => client.handshakeComplete);
-        p.send('ping\n');
-        await server.waitFor(/ping/);
-        if (!session)
-          await p.waitFor('tickets', () => p.events.some((e) => e.type === 'new_session_ticket'));
-        p.close();
-        await p.closed();
-        return { client, p };
-      };
-      const first = await connectOnce();
-      const ticket = first.p.events.find((e) => e.type === 'new_session_ticket');
-      const session = ticket?.type === 'new_session_ticket' ? ticket.session : undefined;
-      expect(session).toBeDefined();
-      const second = await connectOnce(session);
-      expect(second.client.negotiated.resumed).toBe(true);
-      expect(second.client.negotiated.signatureScheme).toBeUndefined();
-    } finally {
-      await server.stop();
-    }
+    const resumed = await resumeFromOpensslServer([]);
+    expect(resumed.negotiated.resumed).toBe(true);
+    expect(resumed.negotiated.signatureScheme).toBeUndefined();
   });
 
   it('issues tickets that openssl s_client resumes with (-sess_out / -sess_in)', async () => {
     const keys = new TicketKeys({ provider: nobleProvider });
     const tickets = { issuer: new StatelessTickets({ keys, provider: nobleProvider }) };
-    const dir = mkdtempSync(join(tmpdir(), 'strata-sess-'));
-    const file = join(dir, 'session.pem');
-    const config = serverConfig({ tickets });
-    const once = (sessArgs: string[]) => sessionWithOpensslClient(config, sessArgs);
-    const first = await once(['-sess_out', file]);
+    const { first, second } = await opensslClientResumes(serverConfig({ tickets }));
     expect(first.server.negotiated.resumed).toBeUndefined();
-    const second = await once(['-sess_in', file]);
     expect(second.output).toContain('Reused, TLSv1.3');
     expect(second.server.negotiated.resumed).toBe(true);
   });
 
   it('resumes with psk_ke from an openssl s_server -allow_no_dhe_kex ticket', async () => {
-    const { server, port } = await startOpensslServer([
-      '-tls1_3',
-      '-allow_no_dhe_kex',
-      '-cert',
-      fx('server-p256.pem'),
-      '-key',
-      fx('server-p256.key'),
-      '-naccept',
-      '2',
-    ]);
-    try {
-      const connectOnce = async (session?: Tls13Session) => {
-        const client = new ClientConnection(
-          clientConfig(session ? { session, pskModes: ['psk_ke'] } : {}),
-        );
-        const p = await connect(port, client);
-        await p.waitFor('handshake', () => client.handshakeComplete);
-        p.send('ping\n');
-        await server.waitFor(/ping/);
-        if (!session)
-          await p.waitFor('tickets', () => p.events.some((e) => e.type === 'new_session_ticket'));
-        p.close();
-        await p.closed();
-        return { client, p };
-      };
-      const first = await connectOnce();
-      const ticket = first.p.events.find((e) => e.type === 'new_session_ticket');
-      const session = ticket?.type === 'new_session_ticket' ? ticket.session : undefined;
-      const second = await connectOnce(session);
-      expect(second.client.negotiated.resumed).toBe(true);
-      expect(second.client.negotiated.pskMode).toBe('psk_ke');
-      expect(second.client.negotiated.group).toBeUndefined();
-    } finally {
-      await server.stop();
-    }
+    const resumed = await resumeFromOpensslServer(['-allow_no_dhe_kex'], { pskModes: ['psk_ke'] });
+    expect(resumed.negotiated.resumed).toBe(true);
+    expect(resumed.negotiated.pskMode).toBe('psk_ke');
+    expect(resumed.negotiated.group).toBeUndefined();
   });
 
   it('resumes openssl s_client -allow_no_dhe_kex with psk_ke; the server cache counts the hit', async () => {
@@ -372,12 +361,7 @@ run('resumption with openssl', () => {
         pskModes: ['psk_ke'],
       },
     });
-    const dir = mkdtempSync(join(tmpdir(), 'strata-sess-'));
-    const file = join(dir, 'session.pem');
-    const once = (sessArgs: string[]) =>
-      sessionWithOpensslClient(config, ['-allow_no_dhe_kex', ...sessArgs]);
-    await once(['-sess_out', file]);
-    const second = await once(['-sess_in', file]);
+    const { second } = await opensslClientResumes(config, ['-allow_no_dhe_kex']);
     expect(second.output).toContain('Reused, TLSv1.3');
     expect(second.server.negotiated.pskMode).toBe('psk_ke');
     expect(cache.stats()).toMatchObject({ sess_accept: 2, sess_accept_good: 2, sess_hits: 1 });
