@@ -115,6 +115,7 @@ export { decodeHandshakeBody };
 
 import { nobleProvider } from '@strata/crypto';
 import { RecordReader, RecordWriter, tls13Keys } from '@strata/record';
+import { concatBytes } from '@strata/wire';
 import {
   type Decoded,
   decodeHandshakeMessage,
@@ -136,7 +137,7 @@ export function plaintextRecord(
   messages: readonly HandshakeMessage[],
   version = 0x0303,
 ): Uint8Array {
-  const body = concat(messages.map((m) => encodeHandshakeMessage(m)));
+  const body = concatBytes(...messages.map((m) => encodeHandshakeMessage(m)));
   const out = new Uint8Array(5 + body.length);
   out.set([22, version >> 8, version & 0xff, body.length >> 8, body.length & 0xff]);
   out.set(body, 5);
@@ -155,16 +156,6 @@ function splitMessages(bytes: Uint8Array): Decoded<HandshakeMessage>[] {
     const len = (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
     out.push(decodeHandshakeMessage(bytes.slice(at, at + 4 + len)));
     at += 4 + len;
-  }
-  return out;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
   }
   return out;
 }

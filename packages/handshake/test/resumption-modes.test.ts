@@ -91,6 +91,16 @@ function connect(server: ServerConfig, client: Partial<ClientConfig>) {
 const handshakeTypes = (seen: readonly ProtocolMessage[]) =>
   seen.filter((m) => m.contentType === 22).map((m) => m.bytes[0]);
 
+/** A clientHello hook that puts only `mode` in psk_key_exchange_modes, whatever the config allows. */
+const wirePskModes =
+  (mode: number) =>
+  (ch: ClientHello): ClientHello => ({
+    ...ch,
+    extensions: ch.extensions.map((e) =>
+      e.kind === 'psk_key_exchange_modes' ? { ...e, value: [mode] } : e,
+    ),
+  });
+
 describe('psk_ke', () => {
   it('resumes without a key share when both sides allow only psk_ke; the key schedule has no (EC)DHE', () => {
     const clock = manualClock(Date.now());
@@ -219,16 +229,7 @@ describe('psk_ke', () => {
       clientConfig({
         session: session!,
         now: clock.now,
-        hooks: {
-          clientHello: (ch) => ({
-            ...ch,
-            extensions: ch.extensions.map((e) =>
-              e.kind === 'psk_key_exchange_modes'
-                ? { ...e, value: [PskKeyExchangeMode.psk_ke] }
-                : e,
-            ),
-          }),
-        },
+        hooks: { clientHello: wirePskModes(PskKeyExchangeMode.psk_ke) },
       }),
       config,
     );
@@ -247,16 +248,7 @@ describe('psk_ke', () => {
         session: session!,
         now: clock.now,
         pskModes: ['psk_ke'],
-        hooks: {
-          clientHello: (ch) => ({
-            ...ch,
-            extensions: ch.extensions.map((e) =>
-              e.kind === 'psk_key_exchange_modes'
-                ? { ...e, value: [PskKeyExchangeMode.psk_dhe_ke] }
-                : e,
-            ),
-          }),
-        },
+        hooks: { clientHello: wirePskModes(PskKeyExchangeMode.psk_dhe_ke) },
       }),
       config,
     );
