@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alpnWire, type FlagSpec, opensslName, parseFlags, UsageError, usage } from './flags.js';
+import { alpnWire, type FlagSpec, parseFlags, UsageError, usage } from './flags.js';
+import { opensslName } from './names.js';
 
 const SPEC: Readonly<Record<string, FlagSpec>> = {
   connect: { arg: 'host:port', help: 'where to' },

@@ -83,12 +83,3 @@ export function alpnWire(list: string): Uint8Array {
   }
   return out;
 }
-
-/** `/O=Org/CN=name` → `O = Org, CN = name` (what `openssl s_client` prints). */
-export function opensslName(oneline: string): string {
-  return oneline
-    .split('/')
-    .filter((p) => p.length > 0)
-    .map((p) => p.replace('=', ' = '))
-    .join(', ');
-}

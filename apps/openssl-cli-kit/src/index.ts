@@ -1,11 +1,11 @@
-export { type Check, setAlgorithmLists, setKeylogFile } from './context.js';
-export { Exit, exitOnError } from './exit.js';
+export * from './context.js';
+export { Exit, exitCheck, exitOnError, printErrorQueue } from './exit.js';
 export {
   alpnWire,
   type FlagSpec,
   Flags,
-  opensslName,
   parseFlags,
   UsageError,
   usage,
 } from './flags.js';
+export { issuerName, opensslName, subjectName, verifyReturnCode } from './names.js';

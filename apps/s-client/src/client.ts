@@ -33,25 +33,18 @@ import {
   SSL_CIPHER_get_bits,
   SSL_CIPHER_get_name,
   type SSL_CTX,
-  SSL_CTX_check_private_key,
-  SSL_CTX_load_verify_locations,
   SSL_CTX_new,
   SSL_CTX_sess_set_new_cb,
   SSL_CTX_set_alpn_protos,
   SSL_CTX_set_default_verify_paths,
-  SSL_CTX_set_max_proto_version,
-  SSL_CTX_set_min_proto_version,
   SSL_CTX_set_msg_callback,
   SSL_CTX_set_session_cache_mode,
   SSL_CTX_set_verify,
-  SSL_CTX_use_certificate_chain_file,
-  SSL_CTX_use_PrivateKey_file,
   SSL_ERROR_SSL,
   SSL_ERROR_SYSCALL,
   SSL_ERROR_WANT_READ,
   SSL_ERROR_WANT_WRITE,
   SSL_ERROR_ZERO_RETURN,
-  SSL_FILETYPE_PEM,
   SSL_free,
   SSL_get_current_cipher,
   SSL_get_error,
@@ -82,30 +75,33 @@ import {
   SSL_VERIFY_PEER,
   SSL_version,
   strata_BIO_wait,
-  strata_ERR_print_errors_to_string,
   strata_SSL_connect,
   strata_SSL_retry,
   strata_SSL_set_socket,
   strata_SSL_write,
   TLS_client_method,
-  TLS1_2_VERSION,
   TLS1_3_VERSION,
-  X509_get_issuer_name,
-  X509_get_subject_name,
-  X509_NAME_oneline,
   X509_verify_cert_error_string,
 } from '@strata/openssl/node';
 import {
   alpnWire,
   Exit,
+  exitCheck,
   type FlagSpec,
   type Flags,
+  issuerName,
+  loadCAfile,
   opensslName,
   parseFlags,
+  printErrorQueue,
   setAlgorithmLists,
   setKeylogFile,
+  setVersionFlags,
+  subjectName,
   UsageError,
   usage,
+  useCertificateAndKey,
+  verifyReturnCode,
 } from 'openssl-cli-kit';
 import { describeMsg } from './msg.js';
 
@@ -144,28 +140,9 @@ export const SPEC: Readonly<Record<string, FlagSpec>> = {
 const out = (s: string) => process.stdout.write(s);
 const err = (s: string) => process.stderr.write(s);
 
-/** Prints the error queue as OpenSSL does (`…:error:0A000086:SSL routines:…`), or `hint` when it is empty. */
-function printErrors(hint: string): void {
-  const text = ERR_peek_error() !== 0 ? strata_ERR_print_errors_to_string() : '';
-  err(text.length > 0 ? text : `error:${hint}\n`);
-}
-
 function setupContext(flags: Flags): SSL_CTX {
   const ctx = SSL_CTX_new(TLS_client_method());
-  if (flags.has('tls1_3')) {
-    SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
-    SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION);
-  }
-  if (flags.has('tls1_2')) {
-    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-    SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
-  }
-  const check = (ok: boolean, what: string) => {
-    if (!ok) {
-      printErrors(what);
-      throw new Exit(1);
-    }
-  };
+  setVersionFlags(ctx, flags);
   // As s_client: sessions are reported through the new-session callback; for
   // TLS 1.3 that is where the SSL-Session block (and its Session-ID, the
   // SHA-256 of the ticket) is printed, once per NewSessionTicket.
@@ -180,23 +157,18 @@ function setupContext(flags: Flags): SSL_CTX {
       return 0;
     });
   }
-  setAlgorithmLists(ctx, flags, check);
-  const caFile = flags.get('CAfile');
-  if (caFile !== undefined) {
-    check(SSL_CTX_load_verify_locations(ctx, caFile, null) === 1, `cannot load -CAfile ${caFile}`);
-  } else {
+  setAlgorithmLists(ctx, flags, exitCheck);
+  if (loadCAfile(ctx, flags, exitCheck) === undefined) {
     SSL_CTX_set_default_verify_paths(ctx); // as s_client: the system's trust store
   }
   const cert = flags.get('cert');
   if (cert !== undefined) {
     const key = flags.get('key') ?? cert;
-    check(SSL_CTX_use_certificate_chain_file(ctx, cert) === 1, `cannot load -cert ${cert}`);
-    check(SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) === 1, `cannot load -key ${key}`);
-    check(SSL_CTX_check_private_key(ctx) === 1, 'private key does not match the certificate');
+    useCertificateAndKey(ctx, cert, key, exitCheck, 'private key does not match the certificate');
   }
   const alpn = flags.get('alpn');
   if (alpn !== undefined) {
-    check(SSL_CTX_set_alpn_protos(ctx, alpnWire(alpn)) === 0, `bad -alpn ${alpn}`);
+    exitCheck(SSL_CTX_set_alpn_protos(ctx, alpnWire(alpn)) === 0, `bad -alpn ${alpn}`);
   }
   setKeylogFile(ctx, flags);
   if (flags.has('msg')) {
@@ -243,7 +215,7 @@ function readSession(file: string): SSL_SESSION {
   const bio = BIO_new_mem_buf(new Uint8Array(readFileSync(file)));
   const session = PEM_read_bio_SSL_SESSION(bio);
   if (!session) {
-    printErrors(`cannot read the session in ${file}`);
+    printErrorQueue(`cannot read the session in ${file}`);
     throw new Exit(1);
   }
   return session;
@@ -282,14 +254,14 @@ function summary(ssl: SSL, full: boolean): string {
   if (full) {
     lines.push('---', 'Certificate chain');
     chain.forEach((x, i) => {
-      lines.push(` ${i} s:${opensslName(X509_NAME_oneline(X509_get_subject_name(x)))}`);
-      lines.push(`   i:${opensslName(X509_NAME_oneline(X509_get_issuer_name(x)))}`);
+      lines.push(` ${i} s:${subjectName(x)}`);
+      lines.push(`   i:${issuerName(x)}`);
     });
     const leaf = chain[0];
     if (leaf) {
       lines.push('---', 'Server certificate', pem(leaf).trimEnd());
-      lines.push(`subject=${opensslName(X509_NAME_oneline(X509_get_subject_name(leaf)))}`);
-      lines.push(`issuer=${opensslName(X509_NAME_oneline(X509_get_issuer_name(leaf)))}`);
+      lines.push(`subject=${subjectName(leaf)}`);
+      lines.push(`issuer=${issuerName(leaf)}`);
     } else {
       lines.push('---', 'no peer certificate available');
     }
@@ -317,7 +289,7 @@ function summary(ssl: SSL, full: boolean): string {
   lines.push(alpn ? `ALPN protocol: ${new TextDecoder().decode(alpn)}` : 'No ALPN negotiated');
   if (full) {
     lines.push('Early data was not sent');
-    lines.push(`Verify return code: ${verify} (${X509_verify_cert_error_string(verify)})`);
+    lines.push(`Verify return code: ${verifyReturnCode(verify)}`);
     // TLS 1.3: the session is printed when a ticket arrives (the new-session callback).
     const session = SSL_get_session(ssl);
     if (session && SSL_version(ssl) !== TLS1_3_VERSION)
@@ -338,7 +310,7 @@ function sessionBlock(ssl: SSL, session: SSL_SESSION): string[] {
     `    Session-ID: ${hex(SSL_SESSION_get_id(session))}`,
     `    Start Time: ${SSL_SESSION_get_time(session)}`,
     `    Timeout   : ${SSL_SESSION_get_timeout(session)} (sec)`,
-    `    Verify return code: ${verify} (${X509_verify_cert_error_string(verify)})`,
+    `    Verify return code: ${verifyReturnCode(verify)}`,
   ];
 }
 
@@ -388,9 +360,7 @@ function briefSummary(ssl: SSL): string {
     'CONNECTION ESTABLISHED',
     `Protocol version: ${SSL_get_version(ssl)}`,
     `Ciphersuite: ${SSL_CIPHER_get_name(SSL_get_current_cipher(ssl))}`,
-    ...(leaf
-      ? [`Peer certificate: ${opensslName(X509_NAME_oneline(X509_get_subject_name(leaf)))}`]
-      : []),
+    ...(leaf ? [`Peer certificate: ${subjectName(leaf)}`] : []),
     ...peerKeyLines(ssl, 'Hash used', 'Signature type'),
     `Verification: ${verify === 0 ? 'OK' : X509_verify_cert_error_string(verify)}`,
     ...(tmpKeyLine(ssl) ? [tmpKeyLine(ssl)!] : []),
@@ -433,7 +403,7 @@ async function handshake(
   const r = await strata_SSL_connect(ssl);
   if (r !== 1) {
     const e = SSL_get_error(ssl, r);
-    printErrors(e === SSL_ERROR_SYSCALL ? 'unexpected eof while reading' : 'handshake failed');
+    printErrorQueue(e === SSL_ERROR_SYSCALL ? 'unexpected eof while reading' : 'handshake failed');
     socket.destroy();
     throw new Exit(1);
   }
@@ -531,7 +501,7 @@ function dataPhase(
         const r = await strata_SSL_write(ssl, data);
         kick.abort();
         if (r <= 0) {
-          printErrors('write failed');
+          printErrorQueue('write failed');
           finish(1);
         }
       });
@@ -568,7 +538,7 @@ function dataPhase(
           SSL_shutdown(ssl);
           finish(0);
         } else if (e === SSL_ERROR_SSL || ERR_peek_error() !== 0) {
-          printErrors('read failed');
+          printErrorQueue('read failed');
           finish(1);
         } else {
           if (!options.quiet) out('read:errno=0\n');

@@ -22,25 +22,18 @@ import {
   SSL_CIPHER_get_name,
   type SSL_CTX,
   SSL_CTX_add_client_CA,
-  SSL_CTX_check_private_key,
-  SSL_CTX_load_verify_locations,
   SSL_CTX_new,
   SSL_CTX_sess_accept,
   SSL_CTX_sess_hits,
   SSL_CTX_sess_number,
   SSL_CTX_set_alpn_select_cb,
-  SSL_CTX_set_max_proto_version,
-  SSL_CTX_set_min_proto_version,
   SSL_CTX_set_num_tickets,
   SSL_CTX_set_options,
   SSL_CTX_set_verify,
   SSL_CTX_set_verify_depth,
-  SSL_CTX_use_certificate_chain_file,
-  SSL_CTX_use_PrivateKey_file,
   SSL_ERROR_WANT_READ,
   SSL_ERROR_WANT_WRITE,
   SSL_ERROR_ZERO_RETURN,
-  SSL_FILETYPE_PEM,
   SSL_free,
   SSL_get_current_cipher,
   SSL_get_error,
@@ -67,29 +60,31 @@ import {
   SSL_VERIFY_NONE,
   SSL_VERIFY_PEER,
   strata_BIO_wait,
-  strata_ERR_print_errors_to_string,
   strata_SSL_accept,
   strata_SSL_set_socket,
   strata_SSL_write,
   TLS_server_method,
-  TLS1_3_VERSION,
   TLSEXT_nid_unknown,
-  X509_get_issuer_name,
-  X509_get_subject_name,
-  X509_NAME_oneline,
-  X509_verify_cert_error_string,
 } from '@strata/openssl/node';
 import {
   alpnWire,
   Exit,
+  exitCheck,
   type FlagSpec,
   type Flags,
+  issuerName,
+  loadCAfile,
   opensslName,
   parseFlags,
+  printErrorQueue,
   setAlgorithmLists,
   setKeylogFile,
+  setVersionFlags,
+  subjectName,
   UsageError,
   usage,
+  useCertificateAndKey,
+  verifyReturnCode,
 } from 'openssl-cli-kit';
 
 export const SPEC: Readonly<Record<string, FlagSpec>> = {
@@ -131,24 +126,9 @@ const err = (s: string) => process.stderr.write(s);
 const text = new TextDecoder();
 const utf8 = new TextEncoder();
 
-function printErrors(prefix: string, hint: string): void {
-  const queued = ERR_peek_error() !== 0 ? strata_ERR_print_errors_to_string() : '';
-  const lines = queued.length > 0 ? queued.trimEnd().split('\n') : [`error:${hint}`];
-  err(lines.map((l) => `${prefix}${l}\n`).join(''));
-}
-
 function setupContext(flags: Flags): SSL_CTX {
   const ctx = SSL_CTX_new(TLS_server_method());
-  const check = (ok: boolean, what: string) => {
-    if (!ok) {
-      printErrors('', what);
-      throw new Exit(1);
-    }
-  };
-  if (flags.has('tls1_3')) {
-    SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
-    SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION);
-  }
+  setVersionFlags(ctx, flags);
   const certs = flags.all('cert');
   const keys = flags.all('key');
   if (certs.length === 0)
@@ -158,16 +138,16 @@ function setupContext(flags: Flags): SSL_CTX {
   // signature_algorithms. A later pair of the same key type replaces the earlier.
   certs.forEach((cert, i) => {
     const key = keys[i] ?? cert;
-    check(SSL_CTX_use_certificate_chain_file(ctx, cert) === 1, `cannot load -cert ${cert}`);
-    check(SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) === 1, `cannot load -key ${key}`);
-    check(
-      SSL_CTX_check_private_key(ctx) === 1,
+    useCertificateAndKey(
+      ctx,
+      cert,
+      key,
+      exitCheck,
       `private key ${key} does not match the certificate ${cert}`,
     );
   });
-  const caFile = flags.get('CAfile');
+  const caFile = loadCAfile(ctx, flags, exitCheck);
   if (caFile !== undefined) {
-    check(SSL_CTX_load_verify_locations(ctx, caFile, null) === 1, `cannot load -CAfile ${caFile}`);
     // As s_server: the CertificateRequest names these CAs (certificate_authorities).
     for (const ca of certificatesFromPem(new Uint8Array(readFileSync(caFile))))
       SSL_CTX_add_client_CA(ctx, ca);
@@ -197,7 +177,7 @@ function setupContext(flags: Flags): SSL_CTX {
   } else {
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, null);
   }
-  setAlgorithmLists(ctx, flags, check);
+  setAlgorithmLists(ctx, flags, exitCheck);
   const alpn = flags.get('alpn');
   if (alpn !== undefined) {
     const ours = alpnWire(alpn);
@@ -242,9 +222,9 @@ function parameters(ssl: SSL): [string, string][] {
     ['Shared groups', sharedGroups(ssl)],
   ];
   if (peer) {
-    rows.push(['Client certificate', opensslName(X509_NAME_oneline(X509_get_subject_name(peer)))]);
-    rows.push(['Client issuer', opensslName(X509_NAME_oneline(X509_get_issuer_name(peer)))]);
-    rows.push(['Verify return code', `${verify} (${X509_verify_cert_error_string(verify)})`]);
+    rows.push(['Client certificate', subjectName(peer)]);
+    rows.push(['Client issuer', issuerName(peer)]);
+    rows.push(['Verify return code', verifyReturnCode(verify)]);
   } else {
     rows.push(['Client certificate', '(none)']);
   }
@@ -365,7 +345,7 @@ async function serve(
     }
     if (r !== 1) {
       err(`${tag}handshake with ${peer} failed\n`);
-      printErrors(tag, 'handshake failed');
+      printErrorQueue('handshake failed', tag);
       return;
     }
     if (options.brief) {
@@ -415,7 +395,7 @@ async function dataPhase(
       return true;
     }
     if (got === 'error') {
-      if (ERR_peek_error() !== 0) printErrors(tag, 'read failed');
+      if (ERR_peek_error() !== 0) printErrorQueue('read failed', tag);
       else say('connection closed without close_notify');
       return false;
     }
@@ -435,7 +415,7 @@ async function dataPhase(
         ? wwwPage(ssl, ctx)
         : 'HTTP/1.0 400 Bad Request\r\nContent-type: text/plain\r\n\r\nonly GET is served\r\n';
       if ((await strata_SSL_write(ssl, utf8.encode(reply))) <= 0) {
-        printErrors(tag, 'write failed');
+        printErrorQueue('write failed', tag);
         return false;
       }
       say(`answered ${JSON.stringify(line)}`);
@@ -448,7 +428,7 @@ async function dataPhase(
       pending = pending.slice(end + 1);
       const reversed = `${[...line].reverse().join('')}\n`;
       if ((await strata_SSL_write(ssl, utf8.encode(reversed))) <= 0) {
-        printErrors(tag, 'write failed');
+        printErrorQueue('write failed', tag);
         return false;
       }
     }

@@ -123,15 +123,11 @@ describe('tls-dump on a node:tls session', () => {
     writeFileSync(join(dir, 'session.pcap'), pcap(segments));
   }, 60_000);
 
+  /** The session as per-direction files: the client's bytes binary, the server's hex. */
+  const streams = () => ['-client', join(dir, 'client.bin'), '-server', join(dir, 'server.hex')];
+
   it('decrypts every record with the key log (per-direction files, binary and hex)', async () => {
-    const r = await tlsDump([
-      '-client',
-      join(dir, 'client.bin'),
-      '-server',
-      join(dir, 'server.hex'),
-      '-keylog',
-      join(dir, 'keys.log'),
-    ]);
+    const r = await tlsDump([...streams(), '-keylog', join(dir, 'keys.log')]);
     expect(r.code, r.stderr).toBe(0);
     const out = r.stdout;
     for (const name of [
@@ -155,12 +151,7 @@ describe('tls-dump on a node:tls session', () => {
   });
 
   it('shows the plaintext hellos and leaves the rest encrypted without a key log', async () => {
-    const r = await tlsDump([
-      '-client',
-      join(dir, 'client.bin'),
-      '-server',
-      join(dir, 'server.hex'),
-    ]);
+    const r = await tlsDump(streams());
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('        ClientHello (');
     expect(r.stdout).toContain('        ServerHello (');
