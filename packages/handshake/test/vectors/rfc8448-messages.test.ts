@@ -65,6 +65,16 @@ function decode(hex: string) {
   return decodeHandshakeMessage(fromHex(hex));
 }
 
+/** Decodes a message that must be of `kind`, narrowed to it. */
+function decodeAs<K extends HandshakeMessage['kind']>(
+  hex: string,
+  kind: K,
+): Extract<HandshakeMessage, { kind: K }> {
+  const parsed = decode(hex).parsed;
+  if (parsed.kind !== kind) throw new Error(`expected ${kind}, got ${parsed.kind}`);
+  return parsed as Extract<HandshakeMessage, { kind: K }>;
+}
+
 describe('RFC 8448 handshake messages', () => {
   it('has the transcript hashes the RFC prints, so the vectors are the RFC bytes', () => {
     expect(sha256(v.s3ClientHello, v.s3ServerHello)).toBe(v.transcriptHashes.s3Hello);
@@ -88,7 +98,7 @@ describe('RFC 8448 handshake messages', () => {
   });
 
   it('reads the §3 ClientHello fields', () => {
-    const ch = decode(v.s3ClientHello).parsed as ClientHello;
+    const ch = decodeAs(v.s3ClientHello, 'client_hello');
     expect(ch.cipherSuites).toEqual([
       CipherSuiteCode.TLS_AES_128_GCM_SHA256,
       CipherSuiteCode.TLS_CHACHA20_POLY1305_SHA256,
@@ -115,22 +125,18 @@ describe('RFC 8448 handshake messages', () => {
   });
 
   it('reads the §3 server flight', () => {
-    const sh = decode(v.s3ServerHello).parsed;
-    if (sh.kind !== 'server_hello') throw new Error(sh.kind);
+    const sh = decodeAs(v.s3ServerHello, 'server_hello');
     expect(sh.cipherSuite).toBe(0x1301);
     expect(extensionValue(sh.extensions, 'supported_versions')).toBe(0x0304);
     expect(extensionValue(sh.extensions, 'key_share')?.group).toBe(0x001d);
-    const cert = decode(v.s3Certificate).parsed;
-    if (cert.kind !== 'certificate') throw new Error(cert.kind);
+    const cert = decodeAs(v.s3Certificate, 'certificate');
     expect(cert.certificateList).toHaveLength(1);
     expect(cert.certificateList[0]!.certData.length).toBe(432);
     expect(cert.certificateList[0]!.certData[0]).toBe(0x30);
-    const cv = decode(v.s3CertificateVerify).parsed;
-    if (cv.kind !== 'certificate_verify') throw new Error(cv.kind);
+    const cv = decodeAs(v.s3CertificateVerify, 'certificate_verify');
     expect(cv.algorithm).toBe(SignatureSchemeCode.rsa_pss_rsae_sha256);
     expect(cv.signature.length).toBe(128);
-    const nst = decode(v.s3NewSessionTicket).parsed;
-    if (nst.kind !== 'new_session_ticket') throw new Error(nst.kind);
+    const nst = decodeAs(v.s3NewSessionTicket, 'new_session_ticket');
     expect(nst.ticketLifetime).toBe(30);
     expect(nst.ticketAgeAdd).toBe(0xfad6aac5);
     expect(toHex(nst.ticketNonce)).toBe('0000');
@@ -147,17 +153,15 @@ describe('RFC 8448 handshake messages', () => {
     expect(toHex(offer!.binders[0]!)).toBe(v.s4Binders.slice(6));
     expect(extensionValue(ch.extensions, 'early_data')).toBeNull();
     expect(toHex(truncatedClientHello(ch, decoded.encoded))).toBe(v.s4ClientHelloPrefix);
-    const sh = decode(v.s4ServerHello).parsed;
-    if (sh.kind !== 'server_hello') throw new Error(sh.kind);
+    const sh = decodeAs(v.s4ServerHello, 'server_hello');
     expect(extensionValue(sh.extensions, 'pre_shared_key')).toBe(0);
   });
 
   it('recognises the §5 HelloRetryRequest by its random and restarts the transcript with message_hash', () => {
-    const hrr = decode(v.s5HelloRetryRequest).parsed;
-    if (hrr.kind !== 'hello_retry_request') throw new Error(hrr.kind);
+    const hrr = decodeAs(v.s5HelloRetryRequest, 'hello_retry_request');
     expect(extensionValue(hrr.extensions, 'key_share')).toBe(NamedGroup.secp256r1);
     expect(extensionValue(hrr.extensions, 'cookie')?.length).toBe(114);
-    const ch2 = decode(v.s5ClientHello2).parsed as ClientHello;
+    const ch2 = decodeAs(v.s5ClientHello2, 'client_hello');
     expect(extensionValue(ch2.extensions, 'cookie')).toEqual(
       extensionValue(hrr.extensions, 'cookie'),
     );
