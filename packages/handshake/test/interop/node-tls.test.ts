@@ -11,7 +11,7 @@ import type { ClientConfig, ServerConfig } from '../../src/config.js';
 import { ServerConnection } from '../../src/server/connection.js';
 import { certified, clientConfig, fixture, serverConfig } from '../helpers.js';
 import { GROUPS, SCHEMES, SUITES } from './matrix.js';
-import { connect, listenOnce } from './pump.js';
+import { connect, listenOnce, type Pumped } from './pump.js';
 
 const ca = fixture('ca.pem');
 
@@ -58,6 +58,40 @@ async function withNodeServer(
   }
 }
 
+/**
+ * A node:tls TLS 1.3 client to our server on 127.0.0.1:`port`, trusting the
+ * fixtures' CA; `secured` settles when its handshake is done (bounded).
+ * The caller destroys the socket.
+ */
+function nodeClient(
+  port: number,
+  options: tls.ConnectionOptions,
+): { socket: tls.TLSSocket; secured: Promise<void> } {
+  const socket = tls.connect({
+    host: '127.0.0.1',
+    port,
+    servername: 'localhost',
+    ca,
+    minVersion: 'TLSv1.3',
+    ...options,
+  });
+  socket.on('error', () => {});
+  const secured = new Promise<void>((resolve, reject) => {
+    socket.once('secureConnect', resolve);
+    socket.once('error', reject);
+    setTimeout(() => reject(new Error('node:tls handshake timed out')), 10_000).unref();
+  });
+  return { socket, secured };
+}
+
+/** The node:tls client closes first; our server answers its close_notify. */
+async function closeFromNode(socket: tls.TLSSocket, p: Pumped<ServerConnection>): Promise<void> {
+  socket.end();
+  await p.waitFor('close_notify from node', () => p.conn.peerClosed);
+  p.close();
+  await p.closed();
+}
+
 /** Our server against a node:tls client. */
 async function withNodeClient(
   config: Partial<ServerConfig>,
@@ -66,26 +100,13 @@ async function withNodeClient(
   const { port, accepted } = await listenOnce(
     () => new ServerConnection(serverConfig({ alpnProtocols: ['h2'], ...config })),
   );
-  const socket = tls.connect({
-    host: '127.0.0.1',
-    port,
-    servername: 'localhost',
-    ca,
-    minVersion: 'TLSv1.3',
-    ALPNProtocols: ['h2'],
-    ...options,
-  });
-  socket.on('error', () => {});
+  const { socket, secured } = nodeClient(port, { ALPNProtocols: ['h2'], ...options });
   let received = '';
   socket.on('data', (d) => {
     received += d.toString();
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('secureConnect', resolve);
-      socket.once('error', reject);
-      setTimeout(() => reject(new Error('node:tls handshake timed out')), 10_000).unref();
-    });
+    await secured;
     const p = await accepted;
     await p.waitFor('handshake', () => p.conn.handshakeComplete);
     socket.write('hello from node\n');
@@ -106,10 +127,7 @@ async function withNodeClient(
     const cipher = socket.getCipher().standardName;
     const authorized = socket.authorized;
     expect(socket.alpnProtocol).toBe('h2');
-    socket.end();
-    await p.waitFor('close_notify from node', () => p.conn.peerClosed);
-    p.close();
-    await p.closed();
+    await closeFromNode(socket, p);
     return { server: p.conn, cipher, authorized };
   } finally {
     socket.destroy();
@@ -237,24 +255,13 @@ describe('resumption with node:tls', () => {
       const { port, accepted } = await listenOnce(
         () => new ServerConnection(serverConfig({ tickets })),
       );
-      const socket = tls.connect({
-        host: '127.0.0.1',
-        port,
-        servername: 'localhost',
-        ca,
-        minVersion: 'TLSv1.3',
-        ...(session ? { session } : {}),
-      });
-      socket.on('error', () => {});
+      const { socket, secured } = nodeClient(port, session ? { session } : {});
       let saved: Buffer | undefined;
       socket.on('session', (s: Buffer) => {
         saved ??= s;
       });
       try {
-        await new Promise<void>((resolve, reject) => {
-          socket.once('secureConnect', resolve);
-          socket.once('error', reject);
-        });
+        await secured;
         const p = await accepted;
         await p.waitFor('handshake', () => p.conn.handshakeComplete);
         socket.write('hello\n');
@@ -262,10 +269,7 @@ describe('resumption with node:tls', () => {
         p.send('bye\n');
         await new Promise<void>((resolve) => socket.once('data', () => resolve()));
         const reused = socket.isSessionReused();
-        socket.end();
-        await p.waitFor('close_notify', () => p.conn.peerClosed);
-        p.close();
-        await p.closed();
+        await closeFromNode(socket, p);
         return { server: p.conn, reused, saved };
       } finally {
         socket.destroy();
