@@ -9,8 +9,13 @@ export class ByteQueue {
   #start = 0;
   #end = 0;
 
-  constructor(initialCapacity = 4096) {
-    this.#buf = new Uint8Array(initialCapacity);
+  /**
+   * `initialCapacity` 0 (the default) allocates nothing until the first
+   * append: a connection that is idle, or between flights, holds no buffer
+   * it has not needed yet.
+   */
+  constructor(initialCapacity = 0) {
+    this.#buf = initialCapacity > 0 ? new Uint8Array(initialCapacity) : NO_BYTES;
   }
 
   /** Bytes queued. */
@@ -93,3 +98,5 @@ export class ByteQueue {
     }
   }
 }
+
+const NO_BYTES = /* @__PURE__ */ new Uint8Array(0);

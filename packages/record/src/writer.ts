@@ -36,7 +36,7 @@ export type PaddingPolicy =
 export interface RecordWriterOptions {
   /** TLS 1.3 padding policy; default none. */
   readonly padding?: PaddingPolicy;
-  /** Initial capacity of the output queue in bytes. */
+  /** Initial capacity of the output queue in bytes; default 0 (allocated on the first record, then grown). */
   readonly outputCapacity?: number;
 }
 
@@ -78,7 +78,7 @@ export class RecordWriter {
   constructor(options: RecordWriterOptions = {}) {
     this.#padding = options.padding ?? { kind: 'none' };
     checkPadding(this.#padding);
-    this.#out = new ByteQueue(options.outputCapacity ?? 4096);
+    this.#out = new ByteQueue(options.outputCapacity ?? 0);
   }
 
   /** The negotiated version, once known. */
