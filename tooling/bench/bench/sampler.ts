@@ -166,12 +166,17 @@ export function pairedBlocks(a: () => number, b: () => number, pairs: number): P
     }
     ratios.push(tb / Math.max(ta, 1e-6));
   }
+  return pairedSummary(ratios);
+}
+
+/** Median of paired ratios with its distribution-free ~95% interval. */
+export function pairedSummary(ratios: readonly number[]): PairedResult {
   const sorted = [...ratios].sort((x, y) => x - y);
   const k = Math.max(0, Math.floor(sorted.length / 2 - Math.sqrt(sorted.length)));
   return {
     median: median(sorted),
     low: sorted[k]!,
     high: sorted[sorted.length - 1 - k]!,
-    ratios,
+    ratios: [...ratios],
   };
 }
