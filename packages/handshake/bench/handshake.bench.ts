@@ -11,7 +11,12 @@ import * as tls from 'node:tls';
 import { nobleProvider } from '@strata/crypto';
 import { parseCertificatePem } from '@strata/pki';
 import { StatelessTickets, TicketKeys, type Tls13Session } from '@strata/session';
-import { cryptoBoundHandshake, fullHandshakeOps, resumedHandshakeOps } from '../src/bench/index.js';
+import {
+  type CryptoBoundOp,
+  cryptoBoundHandshake,
+  fullHandshakeOps,
+  resumedHandshakeOps,
+} from '../src/bench/index.js';
 import { peerCertificateCache } from '../src/engine/certificate-cache.js';
 import { benchClient, benchServer, chain, fx, oneHandshake, privateKey, pump } from './shared.js';
 
@@ -100,30 +105,32 @@ async function nodeTlsRate(seconds = SECONDS): Promise<number> {
 }
 
 /**
- * The goal's measurement: blocks of `k` real handshakes and blocks of `k`
- * crypto-bound handshakes (the same operations run in sequence, nothing
- * else; `cryptoBoundHandshake`), alternating, ~`blockMs` each, so the two
- * blocks of a pair are a fraction of a second apart and the machine's drift
- * cancels in their ratio. Returns the per-pair ratios (handshake rate over
- * crypto-bound rate) and the crypto-bound rates.
+ * The goal's measurement: blocks of `k` real handshakes and blocks of the
+ * same crypto for `k` handshakes (`boundBlock(k)`: `k` crypto-bound
+ * handshakes, i.e. the operations in sequence and nothing else, or the
+ * operations each in its own hot loop), alternating, ~`blockMs` each, so
+ * the two blocks of a pair are a fraction of a second apart and the
+ * machine's drift cancels in their ratio. Returns the per-pair ratios
+ * (handshake rate over crypto-bound rate) and the crypto-bound rates.
  */
 function pairedToBound(
   real: () => void,
-  bound: () => void,
+  boundBlock: (k: number) => void,
   pairs: number,
   blockMs = 150,
 ): { ratios: number[]; boundRates: number[] } {
-  for (let i = 0; i < 3; i++) {
-    real();
-    bound();
-  }
+  for (let i = 0; i < 3; i++) real();
+  boundBlock(3);
   const t0 = performance.now();
   real();
   const k = Math.max(1, Math.round(blockMs / Math.max(performance.now() - t0, 0.1)));
-  const block = (f: () => void) => {
+  const timed = (f: () => void) => {
     const start = performance.now();
-    for (let i = 0; i < k; i++) f();
+    f();
     return performance.now() - start;
+  };
+  const realBlock = () => {
+    for (let i = 0; i < k; i++) real();
   };
   const ratios: number[] = [];
   const boundRates: number[] = [];
@@ -131,17 +138,26 @@ function pairedToBound(
     let tReal: number;
     let tBound: number;
     if (i % 2) {
-      tBound = block(bound);
-      tReal = block(real);
+      tBound = timed(() => boundBlock(k));
+      tReal = timed(realBlock);
     } else {
-      tReal = block(real);
-      tBound = block(bound);
+      tReal = timed(realBlock);
+      tBound = timed(() => boundBlock(k));
     }
     ratios.push(tBound / tReal);
     boundRates.push((k * 1000) / tBound);
   }
   return { ratios, boundRates };
 }
+
+/** `k` crypto-bound handshakes: the operations in sequence. */
+const inSequence = (list: readonly CryptoBoundOp[]) => (k: number) => {
+  for (let i = 0; i < k; i++) cryptoBoundHandshake(list);
+};
+/** The operations of `k` handshakes, each operation in its own hot loop. */
+const inHotLoops = (list: readonly CryptoBoundOp[]) => (k: number) => {
+  for (const op of list) for (let i = 0; i < k * op.count; i++) op.fn();
+};
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
@@ -151,7 +167,7 @@ const handshakeRate = rate(oneHandshake);
 console.log(
   `Strata full handshakes (memory, P-256 cert, x25519, AES-128-GCM): ${handshakeRate.toFixed(1)}/s`,
 );
-const full = pairedToBound(oneHandshake, () => cryptoBoundHandshake(ops), PAIRS);
+const full = pairedToBound(oneHandshake, inSequence(ops), PAIRS);
 console.log(
   `Crypto-bound handshakes (the operations below run in sequence): ${median(full.boundRates).toFixed(1)}/s`,
 );
@@ -164,13 +180,18 @@ const uncached = pairedToBound(
     peerCertificateCache.clear();
     oneHandshake();
   },
-  () => cryptoBoundHandshake(ops),
+  inSequence(ops),
   Math.max(5, Math.floor(PAIRS / 3)),
 );
 console.log(
   `Without the peer-certificate parse cache (cleared before each handshake): ${pct(median(uncached.ratios))}`,
 );
-// Each operation alone, in its own hot loop: the optimistic ceiling.
+// Each operation alone, in its own hot loop: the optimistic ceiling, paired
+// with the handshake like the goal's figure, then each timed alone.
+const hot = pairedToBound(oneHandshake, inHotLoops(ops), Math.max(5, Math.floor(PAIRS / 2)));
+console.log(
+  `Ratio Strata / the operations each in its own hot loop (paired): ${pct(median(hot.ratios))} (of ${median(hot.boundRates).toFixed(1)}/s)`,
+);
 let isolatedMs = 0;
 for (const op of ops) {
   const ms = (1000 / rate(op.fn, SECONDS / 6)) * op.count;
@@ -237,7 +258,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const resumedPaired = pairedToBound(
   () => void ticketHandshake(ticket),
-  () => cryptoBoundHandshake(resumedOps),
+  inSequence(resumedOps),
   PAIRS,
 );
 const fullMedian = median(fullRates);
