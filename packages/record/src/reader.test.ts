@@ -132,13 +132,72 @@ describe('RecordReader: framing rules', () => {
     expect(errorFor(new RecordReader(), rawRecord(22, 0x0303, new Uint8Array(0)))).toMatchObject({
       alert: 'unexpected_message',
     });
-    for (const length of [0, 1, 3, 4]) {
+    expect(errorFor(new RecordReader(), rawRecord(21, 0x0303, new Uint8Array(0)))).toMatchObject({
+      alert: 'unexpected_message',
+      code: 'RECORD_EMPTY_ALERT',
+    });
+    for (const length of [1, 3, 4]) {
       expect(
         errorFor(new RecordReader(), rawRecord(21, 0x0303, new Uint8Array(length))),
       ).toMatchObject({
         alert: 'decode_error',
       });
     }
+  });
+
+  it('rejects a protected alert with zero-length content, padded or not, with unexpected_message (RFC 8446 §5.4)', () => {
+    // tlsfuzzer test-tls13-empty-alert.py: inner plaintext = [] || 21 || zeros.
+    const keys = keysFor(tls13, 1);
+    for (const padding of [0, 2, 5, 30]) {
+      const inner = concatBytes(Uint8Array.of(21), new Uint8Array(padding));
+      expect(errorFor(protectedReader(), sealTls13(keys, 0n, inner))).toMatchObject({
+        alert: 'unexpected_message',
+        code: 'RECORD_EMPTY_ALERT',
+      });
+    }
+  });
+
+  it('reads a plaintext alert under TLS 1.3 keys only while allowPlaintextAlerts is on, until a record opens', () => {
+    const alert = rawRecord(21, 0x0303, Uint8Array.of(2, 48)); // fatal unknown_ca
+    expect(errorFor(protectedReader(), alert)).toMatchObject({
+      alert: 'unexpected_message',
+      code: 'RECORD_UNPROTECTED_IN_TLS13',
+    });
+    const lenient = protectedReader();
+    expect(lenient.allowPlaintextAlerts).toBe(false);
+    lenient.allowPlaintextAlerts = true;
+    lenient.push(alert);
+    expect(readAll(lenient)).toMatchObject([
+      { type: 'alert', alert: { kind: 'fatal', name: 'unknown_ca' } },
+    ]);
+    // Only alerts: plaintext handshake records are still refused.
+    const handshake = protectedReader();
+    handshake.allowPlaintextAlerts = true;
+    expect(errorFor(handshake, rawRecord(22, 0x0303, Uint8Array.of(20, 0, 0, 0)))).toMatchObject({
+      alert: 'unexpected_message',
+    });
+    // The first record that opens under the keys ends the leniency.
+    const opened = protectedReader();
+    opened.allowPlaintextAlerts = true;
+    opened.push(sealTls13(keysFor(tls13, 1), 0n, Uint8Array.of(1, 23)));
+    expect(readAll(opened)).toMatchObject([{ type: 'application_data' }]);
+    expect(opened.allowPlaintextAlerts).toBe(false);
+    expect(errorFor(opened, alert)).toMatchObject({ code: 'RECORD_UNPROTECTED_IN_TLS13' });
+  });
+
+  it('refuses application data, even empty, while refuseApplicationData is on', () => {
+    const keys = keysFor(tls13, 1);
+    for (const inner of [Uint8Array.of(23), Uint8Array.of(23, 0, 0), Uint8Array.of(1, 23)]) {
+      const reader = protectedReader();
+      reader.refuseApplicationData = true;
+      expect(errorFor(reader, sealTls13(keys, 0n, inner))).toMatchObject({
+        alert: 'unexpected_message',
+        code: 'RECORD_DATA_BEFORE_FINISHED',
+      });
+    }
+    const open = protectedReader();
+    open.push(sealTls13(keys, 0n, Uint8Array.of(23)));
+    expect(readAll(open)).toEqual([]); // an empty record is dropped once data is allowed
   });
 
   it('keeps failing with the same error after the first one', () => {

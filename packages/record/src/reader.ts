@@ -61,6 +61,8 @@ export class RecordReader {
   #recordSizeLimit: number | undefined;
   #allowCompatCcs = false;
   #compatCcsSeen = false;
+  #allowPlaintextAlerts = false;
+  #refuseApplicationData = false;
   #emptyRecords = 0;
   #warnings = 0;
   readonly #maxEmptyRecords: number;
@@ -107,6 +109,34 @@ export class RecordReader {
 
   set allowCompatibilityCcs(allow: boolean) {
     this.#allowCompatCcs = allow;
+  }
+
+  /**
+   * TLS 1.3 server, between its first flight and the client's first
+   * protected record: an unprotected alert record is read as plaintext
+   * rather than refused, since a client that failed on the ServerHello has
+   * no keys to protect it with (OpenSSL's ENC_READ_STATE_ALLOW_PLAIN_ALERTS).
+   * Turned off by the first record that opens under the installed keys.
+   */
+  get allowPlaintextAlerts(): boolean {
+    return this.#allowPlaintextAlerts;
+  }
+
+  set allowPlaintextAlerts(allow: boolean) {
+    this.#allowPlaintextAlerts = allow;
+  }
+
+  /**
+   * While on (the handshake layer's choice: until its handshake completes),
+   * an application_data record, even an empty one, is an
+   * unexpected_message, instead of empty ones being dropped unseen.
+   */
+  get refuseApplicationData(): boolean {
+    return this.#refuseApplicationData;
+  }
+
+  set refuseApplicationData(refuse: boolean) {
+    this.#refuseApplicationData = refuse;
   }
 
   /**
@@ -271,6 +301,13 @@ export class RecordReader {
         );
       }
       if (type === ContentType.application_data) {
+        if (this.#refuseApplicationData) {
+          throw new TlsError(
+            'unexpected_message',
+            'RECORD_DATA_BEFORE_FINISHED',
+            `tls: application data (${data.length} bytes) before the handshake completed`,
+          );
+        }
         if (data.length === 0) {
           this.#countEmpty();
           continue;
@@ -280,6 +317,15 @@ export class RecordReader {
         return { type: 'application_data', data };
       }
       if (type === ContentType.alert) {
+        if (data.length === 0) {
+          // RFC 8446 §5.4: a Handshake or Alert record with zero-length
+          // content is refused with unexpected_message (padding or not).
+          throw new TlsError(
+            'unexpected_message',
+            'RECORD_EMPTY_ALERT',
+            'tls: zero-length alert record',
+          );
+        }
         const alert = classifyAlert(decodeAlert(data), this.#version);
         this.#emptyRecords = 0;
         if (alert.kind === 'close_notify' || alert.kind === 'fatal') {
@@ -338,7 +384,9 @@ export class RecordReader {
     const cipher = this.#cipher;
     if (
       !cipher ||
-      (cipher.version === 'TLS1.3' && record.type === ContentType.change_cipher_spec)
+      (cipher.version === 'TLS1.3' &&
+        (record.type === ContentType.change_cipher_spec ||
+          (record.type === ContentType.alert && this.#allowPlaintextAlerts)))
     ) {
       return this.#plaintext(record);
     }
@@ -435,6 +483,7 @@ export class RecordReader {
       throw badRecordMac();
     }
     this.#endEarlyData();
+    this.#allowPlaintextAlerts = false;
     this.#seq.increment();
     const limit = Math.min(MAX_INNER_PLAINTEXT_LENGTH, this.#recordSizeLimit ?? Infinity);
     if (inner.length > limit) {
