@@ -16,6 +16,7 @@ import type { EncryptedExtensions } from './msgs/encrypted-extensions.js';
 import {
   DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE,
   DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE,
+  MAX_CLIENT_HELLO_SIZE,
 } from './msgs/handshake-message.js';
 import type { HelloRetryRequest, ServerHello } from './msgs/server-hello.js';
 import type { KeyLogCallback } from './tls13/secret-labels.js';
@@ -34,7 +35,12 @@ export type ClientAuthMode = 'none' | 'optional' | 'required';
 
 /** Named limits; each default follows OpenSSL or rustls. */
 export interface Limits {
-  /** Largest handshake message body but Certificate (default 64 KiB). */
+  /**
+   * Largest handshake message body but Certificate (default 64 KiB). Unset,
+   * a ClientHello may be as large as its structure allows, 131396 bytes
+   * (`MAX_CLIENT_HELLO_SIZE`, OpenSSL's CLIENT_HELLO_MAX_LENGTH); set, it
+   * caps the ClientHello too.
+   */
   readonly maxHandshakeMessageSize?: number;
   /** Largest Certificate body (default 100 KiB, OpenSSL's max_cert_list). */
   readonly maxCertificateSize?: number;
@@ -219,6 +225,7 @@ export interface ResolvedCommon {
   readonly alpn: readonly string[];
   readonly now: () => number;
   readonly maxHandshakeMessageSize: number;
+  readonly maxClientHelloSize: number;
   readonly maxCertificateSize: number;
   readonly maxKeyUpdatesInARow: number;
   readonly maxQueuedPlaintext: number;
@@ -285,6 +292,7 @@ export function resolveCommon(config: CommonConfig): ResolvedCommon {
     alpn: config.alpnProtocols ?? [],
     now: config.now ?? Date.now,
     maxHandshakeMessageSize: limits.maxHandshakeMessageSize ?? DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE,
+    maxClientHelloSize: limits.maxHandshakeMessageSize ?? MAX_CLIENT_HELLO_SIZE,
     maxCertificateSize: limits.maxCertificateSize ?? DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE,
     maxKeyUpdatesInARow: limits.maxKeyUpdatesInARow ?? DEFAULT_MAX_KEY_UPDATES_IN_A_ROW,
     maxQueuedPlaintext: limits.maxQueuedPlaintext ?? DEFAULT_MAX_QUEUED_PLAINTEXT,

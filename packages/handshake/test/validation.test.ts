@@ -103,6 +103,42 @@ describe('server validation of the ClientHello', () => {
     expect(sentAlert(serverGets(none))).toBe('protocol_version');
   });
 
+  it('refuses a legacy_version of SSL 3.0 or below with protocol_version, even beside supported_versions (RFC 8446 §D.5)', () => {
+    // tlsfuzzer test-tls13-legacy-version.py: supported_versions offers TLS 1.3.
+    for (const legacyVersion of [0x0300, 0x0000, 0x0001, 0x0002, 0x0100, 0x0102, 0x0103, 0x0200]) {
+      const ch = { ...clientHelloOf(), legacyVersion };
+      expect(sentAlert(serverGets(ch))).toBe('protocol_version');
+    }
+    // TLS 1.0 and 1.1 there are tolerated (only supported_versions counts, §4.2.1).
+    for (const legacyVersion of [0x0301, 0x0302]) {
+      const server = serverGets({ ...clientHelloOf(), legacyVersion });
+      expect(sentAlert(server)).toBeUndefined();
+      expect(server.wantsWrite).toBe(true);
+    }
+  });
+
+  it('reads a ClientHello past 64 KiB: a signature_algorithms list of 32715 schemes (tlsfuzzer tolerance case)', () => {
+    const base = clientHelloOf();
+    const filler = Array.from({ length: 32715 - 1 }, (_, i) => 0x0900 + (i % 0x6000) + 1);
+    const ch = withExtensions(base, (e) =>
+      e.map((x) => (x.kind === 'signature_algorithms' ? { ...x, value: [...filler, 0x0403] } : x)),
+    );
+    const body = encodeHandshakeMessage(ch);
+    expect(body.length).toBeGreaterThan(0x10000 + 4);
+    const server = new ServerConnection(serverConfig());
+    for (let at = 0; at < body.length; at += 16384) {
+      const fragment = body.subarray(at, at + 16384);
+      server.receive(
+        concatBytes(
+          Uint8Array.of(22, 3, 1, fragment.length >> 8, fragment.length & 0xff),
+          fragment,
+        ),
+      );
+    }
+    expect(sentAlert(server)).toBeUndefined();
+    expect(server.wantsWrite).toBe(true);
+  });
+
   it('refuses a ClientHello with no suite in common with handshake_failure', () => {
     const ch = { ...clientHelloOf(), cipherSuites: [0xc02f] };
     expect(sentAlert(serverGets(ch))).toBe('handshake_failure');
@@ -124,8 +160,9 @@ describe('server validation of the ClientHello', () => {
 
   it('refuses a ClientHello announcing more than the size limit with decode_error, before buffering it', () => {
     const server = new ServerConnection(serverConfig());
-    // A record with only a handshake header announcing 70000 bytes.
-    server.receive(fromHex('1603010004' + '01011170'));
+    // A record with only a handshake header announcing 131397 bytes, one
+    // past the largest ClientHello the structure allows.
+    server.receive(fromHex('1603010004' + '01020145'));
     expect(sentAlert(server)).toBe('decode_error');
     const big = new ServerConnection(serverConfig({ limits: { maxHandshakeMessageSize: 100 } }));
     big.receive(plaintextRecord([clientHelloOf()], 0x0301));
@@ -806,6 +843,25 @@ describe('server validation of the client flight', () => {
     expect(server.error?.code).toBe('HANDSHAKE_BAD_SIGNATURE');
   });
 
+  it('reads a plaintext fatal alert from a client that did not take the ServerHello, and sends none back', () => {
+    // tlsfuzzer test-tls13-unencrypted-alert.py; OpenSSL allows plain alerts there too.
+    const client = new ClientConnection(clientConfig());
+    const server = new ServerConnection(serverConfig());
+    transfer(client, server);
+    expect(server.takeOutput().length).toBeGreaterThan(0); // ServerHello … Finished
+    server.takeEvents();
+    server.receive(fromHex('1503030002022a')); // fatal bad_certificate, unprotected
+    const events = server.takeEvents();
+    expect(alertSent(events)).toBeUndefined();
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'alert_received',
+        alert: expect.objectContaining({ kind: 'fatal', name: 'bad_certificate' }),
+      }),
+    );
+    expect(server.takeOutput()).toHaveLength(0);
+  });
+
   it('refuses application data before the client Finished with unexpected_message', () => {
     const sink = secretsSink();
     const client = new ClientConnection(clientConfig({ keyLog: sink.keyLog }));
@@ -824,6 +880,28 @@ describe('server validation of the client flight', () => {
     );
     w.writeApplicationData(new Uint8Array([1, 2, 3]));
     server.receive(w.takeOutput());
+    expect(sentAlert(server)).toBe('unexpected_message');
+  });
+
+  it('refuses an empty application_data record before the client Finished with unexpected_message', () => {
+    // tlsfuzzer test-tls13-zero-length-data.py: it used to be dropped and the server waited.
+    const sink = secretsSink();
+    const client = new ClientConnection(clientConfig({ keyLog: sink.keyLog }));
+    const server = new ServerConnection(serverConfig());
+    transfer(client, server);
+    transfer(server, client);
+    client.takeOutput();
+    const suite = server.negotiated.cipherSuite!.code;
+    const keys = recordModule.tls13Keys(
+      nobleProvider.cipherSuites.find((s) => s.code === suite) as never,
+      sink.secrets.get('CLIENT_HANDSHAKE_TRAFFIC_SECRET')!,
+    );
+    if (keys.version !== 'TLS1.3') throw new Error('TLS 1.3 keys expected');
+    // The writer sends no empty record, so seal one by hand: inner plaintext = type 23 only.
+    const length = 1 + keys.aead.tagLength;
+    const header = Uint8Array.of(23, 3, 3, length >> 8, length & 0xff);
+    const sealed = keys.aead.create(keys.key).seal(keys.iv, Uint8Array.of(23), header);
+    server.receive(concatBytes(header, sealed));
     expect(sentAlert(server)).toBe('unexpected_message');
   });
 });

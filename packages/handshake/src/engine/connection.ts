@@ -59,6 +59,7 @@ export abstract class Connection {
     this.#config = config;
     const limits = {
       maxMessageSize: config.maxHandshakeMessageSize,
+      maxClientHelloSize: config.maxClientHelloSize,
       maxCertificateSize: config.maxCertificateSize,
     };
     const reader = new RecordReader({
@@ -66,6 +67,9 @@ export abstract class Connection {
     });
     const writer = new RecordWriter();
     reader.allowCompatibilityCcs = true;
+    // Even an empty application_data record before Finished is refused (the
+    // record layer would drop it unseen otherwise).
+    reader.refuseApplicationData = true;
     this.ctx = new EngineContext({
       reader,
       writer,
@@ -288,6 +292,7 @@ export abstract class Connection {
 
   #completed(): void {
     this.ctx.reader.allowCompatibilityCcs = false;
+    this.ctx.reader.refuseApplicationData = false;
     // After the server's tickets (updateCache), as OpenSSL's tls_finish_handshake.
     const cache = this.#config.sessionCache;
     if (cache) {

@@ -17,6 +17,7 @@ import {
   encodeHandshakeMessage,
   encodeMessageHash,
   handshakeTypeOf,
+  MAX_CLIENT_HELLO_SIZE,
   maxHandshakeMessageSize,
   readHandshakeHeader,
 } from './handshake-message.js';
@@ -63,18 +64,26 @@ describe('handshake header and size limits', () => {
     });
   });
 
-  it('exports 64 KiB and 100 KiB (OpenSSL max_cert_list) defaults', () => {
+  it('exports 64 KiB, 100 KiB (OpenSSL max_cert_list) and 131396-byte ClientHello (OpenSSL CLIENT_HELLO_MAX_LENGTH) defaults', () => {
     expect(DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE).toBe(65536);
     expect(DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE).toBe(102400);
-    expect(maxHandshakeMessageSize(HandshakeType.client_hello)).toBe(65536);
+    expect(MAX_CLIENT_HELLO_SIZE).toBe(2 + 32 + 1 + 32 + 2 + 65534 + 1 + 255 + 2 + 65535);
+    expect(maxHandshakeMessageSize(HandshakeType.client_hello)).toBe(131396);
+    expect(maxHandshakeMessageSize(HandshakeType.client_hello, { maxClientHelloSize: 100 })).toBe(
+      100,
+    );
+    expect(maxHandshakeMessageSize(HandshakeType.server_hello)).toBe(65536);
     expect(maxHandshakeMessageSize(HandshakeType.certificate)).toBe(102400);
     expect(maxHandshakeMessageSize(HandshakeType.finished, { maxMessageSize: 100 })).toBe(100);
   });
 
   it('refuses a message over its limit from the header alone, with decode_error', () => {
-    const over = fromHex('01010001'); // ClientHello of 65537 bytes
+    const over = fromHex('02010001'); // ServerHello of 65537 bytes
     expect(alertOf(() => readHandshakeHeader(over, 0, {}))).toBe('decode_error');
-    expect(readHandshakeHeader(over)).toEqual({ type: 1, length: 65537 });
+    expect(readHandshakeHeader(over)).toEqual({ type: 2, length: 65537 });
+    // A ClientHello of that size is legal (a 64 KiB signature_algorithms list); 131397 bytes is not.
+    expect(readHandshakeHeader(fromHex('01010001'), 0, {})).toEqual({ type: 1, length: 65537 });
+    expect(alertOf(() => readHandshakeHeader(fromHex('01020145'), 0, {}))).toBe('decode_error');
     // A Certificate of the same size is under its own limit; 100 KiB + 1 is not.
     expect(readHandshakeHeader(fromHex('0b010001'), 0, {})).toEqual({ type: 11, length: 65537 });
     expect(alertOf(() => checkHandshakeMessageSize(11, 102401))).toBe('decode_error');

@@ -53,19 +53,33 @@ export const DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE = 0x10000;
  */
 export const DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE = 100 * 1024;
 
+/**
+ * Default cap on a ClientHello body: the largest the
+ * structure allows (2 + 32 + 1 + 32 + 2 + 65534 + 1 + 255 + 2 + 65535), as
+ * OpenSSL's CLIENT_HELLO_MAX_LENGTH. A 64 KiB signature_algorithms list
+ * (tlsfuzzer test-tls13-signature-algorithms.py) is legal and must be read.
+ */
+export const MAX_CLIENT_HELLO_SIZE = 131396;
+
 /** Size limits for incoming handshake messages, body bytes (the 4-byte header not counted). */
 export interface HandshakeSizeLimits {
-  /** Every message but Certificate; default `DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE`. */
+  /** Every message but Certificate and ClientHello; default `DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE`. */
   readonly maxMessageSize?: number;
+  /** ClientHello; default `MAX_CLIENT_HELLO_SIZE`. */
+  readonly maxClientHelloSize?: number;
   /** Certificate messages; default `DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE`. */
   readonly maxCertificateSize?: number;
 }
 
 /** The largest body accepted for a message of `type` under `limits`. */
 export function maxHandshakeMessageSize(type: number, limits: HandshakeSizeLimits = {}): number {
-  return type === HandshakeType.certificate || type === HandshakeType.compressed_certificate
-    ? (limits.maxCertificateSize ?? DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE)
-    : (limits.maxMessageSize ?? DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE);
+  if (type === HandshakeType.certificate || type === HandshakeType.compressed_certificate) {
+    return limits.maxCertificateSize ?? DEFAULT_MAX_CERTIFICATE_MESSAGE_SIZE;
+  }
+  if (type === HandshakeType.client_hello) {
+    return limits.maxClientHelloSize ?? MAX_CLIENT_HELLO_SIZE;
+  }
+  return limits.maxMessageSize ?? DEFAULT_MAX_HANDSHAKE_MESSAGE_SIZE;
 }
 
 /**

@@ -87,6 +87,7 @@ export {
   type HandshakeMessage,
   type HandshakeSizeLimits,
   handshakeTypeOf,
+  MAX_CLIENT_HELLO_SIZE,
   maxHandshakeMessageSize,
   readHandshakeHeader,
   type UnknownHandshakeMessage,

@@ -44,6 +44,16 @@ export function negotiate(
       'tls: the client does not offer TLS 1.3 (Strata does not speak TLS 1.2 yet)',
     );
   }
+  if (ch.legacyVersion <= ProtocolVersion.ssl3) {
+    // RFC 8446 §D.5 (and §4.2.1): a ClientHello.legacy_version of 0x0300 or
+    // less is refused with protocol_version even beside supported_versions;
+    // OpenSSL 3 does the same (SSL_R_BAD_LEGACY_VERSION).
+    throw new TlsError(
+      'protocol_version',
+      'HANDSHAKE_BAD_LEGACY_VERSION',
+      'tls: ClientHello.legacy_version is SSL 3.0 or older',
+    );
+  }
   if (ch.legacyCompressionMethods.length !== 1 || ch.legacyCompressionMethods[0] !== 0) {
     throw new TlsError(
       'illegal_parameter',

@@ -151,6 +151,9 @@ export function sendServerFlight(
   const traffic = schedule.intoTraffic(transcript.current());
   ctx.installWriteKeys(suite, traffic.serverApplicationTrafficSecret);
   ctx.installReadKeys(suite, schedule.clientHandshakeTrafficSecret);
+  // A client that could not process our ServerHello alerts in plaintext;
+  // read such an alert until the client's first protected record (as OpenSSL).
+  ctx.reader.allowPlaintextAlerts = true;
   const hs: ServerHandshake = { config, suite, transcript, schedule, traffic };
   if (psk) return new ExpectClientFinished(hs, psk.auth);
   if (!requested) return new ExpectClientFinished(hs, 'none');
