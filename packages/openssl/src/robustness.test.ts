@@ -86,6 +86,35 @@ describe('a facade server given hostile bytes', () => {
     );
   });
 
+  it('refuses an SSL 2.0 ClientHello at once with an alert, not waiting for the body its bogus header announces', () => {
+    // tlsfuzzer test-tls13-version-negotiation.py "SSL 2.0 ClientHello with TLS 1.3 version":
+    // read as a TLS header, 80 2c 01 03 04 announces 772 bytes that never come.
+    const ssl2 = new Uint8Array(46);
+    ssl2.set([0x80, 0x2c, 0x01, 0x03, 0x04, 0x00, 0x03, 0x00, 0x00, 0x00, 0x20, 0x00, 0x13, 0x01]);
+    ERR_clear_error();
+    const s = SSL_new(sctx);
+    const [, inner, outer] = BIO_new_bio_pair(0, 0);
+    SSL_set_bio(s, inner, inner);
+    SSL_set_accept_state(s);
+    BIO_write(outer, ssl2);
+    const r = SSL_do_handshake(s);
+    expect(SSL_get_error(s, r)).toBe(SSL_ERROR_SSL);
+    const out = new Uint8Array(64);
+    const n = BIO_read(outer, out);
+    expect(Array.from(out.subarray(0, 5))).toEqual([21, 3, 3, 0, 2]); // an alert record
+    expect(n).toBe(7);
+    expect(out[5]).toBe(2); // fatal
+    // The same for any header that is not TLS's (unknown type, major version not 3).
+    for (const header of [
+      [24, 3, 3, 0x40, 0],
+      [22, 2, 0, 0x40, 0],
+      [0x47, 0x45, 0x54, 0x20, 0x2f], // "GET /"
+      [22, 3, 1, 0x41, 0x01], // a first record longer than 2^14 + 256
+    ]) {
+      expect(serverSees(Uint8Array.from(header))).toBe(SSL_ERROR_SSL);
+    }
+  });
+
   it('waits (WANT_READ) on every strict prefix of the ClientHello', () => {
     for (let cut = 0; cut < hello.length; cut += 7) {
       expect(serverSees(hello.subarray(0, cut))).toBe(SSL_ERROR_WANT_READ);

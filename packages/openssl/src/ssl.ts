@@ -135,6 +135,12 @@ const RW_WRITING = 2;
 const RW_READING = 3;
 
 const RECORD_HEADER = 5;
+
+/** A TLS record header: content type 20..23 and major version 3 (what the record layer accepts). */
+function plausibleHeader(rec: Uint8Array): boolean {
+  const type = rec[0]!;
+  return type >= 20 && type <= 23 && rec[1] === 3;
+}
 /** Largest TLS 1.3 record body: 2^14 + 256. */
 const MAX_RECORD_BODY = 16384 + 256;
 
@@ -540,9 +546,13 @@ export class SSL {
     const rec = this.#rec;
     for (;;) {
       const bodyLen = this.#recHave >= RECORD_HEADER ? (rec[3]! << 8) | rec[4]! : -1;
-      if (bodyLen > MAX_RECORD_BODY) {
-        // Let the record layer reject the header with its alert.
-        if (!raw) this.#feed(rec.slice(0, RECORD_HEADER));
+      if (bodyLen > MAX_RECORD_BODY || (bodyLen >= 0 && !plausibleHeader(rec))) {
+        // Let the record layer reject the header with its alert now, rather
+        // than wait for a body the length field of a non-TLS header (an SSL
+        // 2.0 ClientHello, say) made up: as libssl, which checks the header first.
+        // (The server's first record is fed by #acceptClientHello from #lastRecord.)
+        this.#lastRecord = rec.slice(0, RECORD_HEADER);
+        if (!raw) this.#feed(this.#lastRecord);
         this.#recHave = 0;
         return 'record';
       }
