@@ -135,6 +135,8 @@ export class SSL_CTX {
   msgCallbackArg: unknown;
   keylogCallback: SSL_CTX_keylog_cb_func | undefined;
   numTickets = 2;
+  /** `SSL_CTX_set_max_send_fragment`: the largest plaintext per record an SSL created afterwards writes. */
+  maxSendFragment = 16384;
   /** DER names sent in certificate_authorities (SSL_CTX_set_client_CA_list). */
   clientCAs: X509_NAME[] = [];
   quietShutdown = 0;
@@ -669,6 +671,16 @@ export function SSL_CTX_set_num_tickets(ctx: SSL_CTX, n: number): number {
   ctx.numTickets = n;
   return 1;
 }
+/**
+ * `SSL_CTX_set_max_send_fragment(ctx, m)`: 1, or 0 when `m` is outside
+ * [512, 16384]. As libssl, an SSL copies the value when it is created.
+ */
+export function SSL_CTX_set_max_send_fragment(ctx: SSL_CTX, m: number): number {
+  if (!Number.isInteger(m) || m < 512 || m > 16384) return 0;
+  ctx.maxSendFragment = m;
+  return 1;
+}
+
 export function SSL_CTX_get_num_tickets(ctx: SSL_CTX): number {
   return ctx.numTickets;
 }

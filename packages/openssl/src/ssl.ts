@@ -42,7 +42,7 @@ import {
   type TicketIssuer,
   Tls13Session,
 } from '@strata/session';
-import { type AlertName, type TlsError, toHex } from '@strata/wire';
+import { type AlertName, TlsError, toHex } from '@strata/wire';
 import { type CertSlots, orderSlots } from './certs.js';
 import { type ChainSource, lazyCertifiedKey } from './chain.js';
 import {
@@ -73,6 +73,7 @@ import {
   SSL_OP_CIPHER_SERVER_PREFERENCE,
   SSL_OP_ENABLE_MIDDLEBOX_COMPAT,
   SSL_OP_IGNORE_UNEXPECTED_EOF,
+  SSL_OP_NO_RENEGOTIATION,
   SSL_OP_NO_TICKET,
   SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY,
   SSL_R_BAD_LENGTH,
@@ -81,6 +82,7 @@ import {
   SSL_R_CONNECTION_TYPE_NOT_SET,
   SSL_R_INVALID_KEY_UPDATE_TYPE,
   SSL_R_NO_PROTOCOLS_AVAILABLE,
+  SSL_R_NO_RENEGOTIATION,
   SSL_R_NO_SHARED_CIPHER,
   SSL_R_PROTOCOL_IS_SHUTDOWN,
   SSL_R_SHUTDOWN_WHILE_IN_INIT,
@@ -204,6 +206,13 @@ export class SSL {
   /** @internal */ keyUpdatePending = SSL_KEY_UPDATE_NONE;
   /** @internal Tickets a server sends after a full handshake (copied from the context). */
   numTickets: number;
+  /** @internal `SSL_set_max_send_fragment` (copied from the context). */
+  maxSendFragment: number;
+  /** @internal The body of the last Finished this side sent / received (`SSL_get_finished`). */
+  finishedMd: Uint8Array | undefined;
+  /** @internal */ peerFinishedMd: Uint8Array | undefined;
+  /** @internal `SSL_renegotiate` was accepted (only before TLS 1.3 is negotiated; never acted on). */
+  renegotiatePending = false;
   /** @internal */ session: SSL_SESSION | undefined;
   /** @internal */ exData = new Map<number, unknown>();
   /** @internal */ appData: unknown = null;
@@ -237,6 +246,7 @@ export class SSL {
   #plainOff = 0;
   #receivedFatal = false;
   #tls12Only = false;
+  #serverBelow13 = false;
   /** The last `X509_V_*` error the chain verification reported (SSL_get_verify_result). */
   verifyError = X509_V_OK;
 
@@ -251,6 +261,7 @@ export class SSL {
     this.verifyDepth = ctx.verifyDepth;
     this.alpnProtos = ctx.alpnProtos;
     this.numTickets = ctx.numTickets;
+    this.maxSendFragment = ctx.maxSendFragment;
     if (ctx.method.role === 'client') this.server = false;
     if (ctx.method.role === 'server') this.server = true;
   }
@@ -262,6 +273,9 @@ export class SSL {
   reset(keepSession: boolean): void {
     this.hs = 'before';
     this.engine = undefined;
+    this.finishedMd = undefined;
+    this.peerFinishedMd = undefined;
+    this.renegotiatePending = false;
     this.shutdown = 0;
     this.warnAlert = 0;
     this.rwstate = RW_NOTHING;
@@ -298,11 +312,14 @@ export class SSL {
     // supported_versions), so the server refuses it as libssl's would; a
     // server limited so, or a client that must not go below TLS 1.3 with a
     // maximum under it, has nothing to offer.
-    this.#tls12Only = !this.server && max !== 0 && max < TLS1_3_VERSION && max >= min;
-    if (
-      (max !== 0 && max < TLS1_3_VERSION && !this.#tls12Only) ||
-      (min !== 0 && min > TLS1_3_VERSION)
-    ) {
+    const below13 = max !== 0 && max < TLS1_3_VERSION && max >= min;
+    this.#tls12Only = !this.server && below13;
+    // A server limited to TLS 1.2 or lower reads the ClientHello and refuses
+    // it with protocol_version (UNSUPPORTED_PROTOCOL), as libssl does for a
+    // client that offers TLS 1.3 only; Strata negotiates no TLS 1.2 for a
+    // client that would accept it (see the README's differences).
+    this.#serverBelow13 = this.server === true && below13;
+    if ((max !== 0 && max < TLS1_3_VERSION && !below13) || (min !== 0 && min > TLS1_3_VERSION)) {
       raiseSsl(SSL_R_NO_PROTOCOLS_AVAILABLE, this.server ? 'SSL_accept' : 'SSL_connect');
       this.hs = 'error';
       return false;
@@ -355,14 +372,17 @@ export class SSL {
           }
         : {}),
       middleboxCompat: (this.options & SSL_OP_ENABLE_MIDDLEBOX_COMPAT) !== 0,
-      ...(ctx.msgCallback
-        ? {
-            onMessage: (m: ProtocolMessage) => {
-              if (m.direction === 'received') this.#msg(0, m.contentType, m.bytes);
-              else this.#sentMessages.push(m);
-            },
-          }
-        : {}),
+      onMessage: (m: ProtocolMessage) => {
+        // Finished (handshake type 20): kept for SSL_get_finished / SSL_get_peer_finished.
+        if (m.contentType === 22 && m.bytes[0] === 20) {
+          const body = m.bytes.slice(4);
+          if (m.direction === 'sent') this.finishedMd = body;
+          else this.peerFinishedMd = body;
+        }
+        if (!ctx.msgCallback) return;
+        if (m.direction === 'received') this.#msg(0, m.contentType, m.bytes);
+        else this.#sentMessages.push(m);
+      },
     };
   }
 
@@ -442,11 +462,30 @@ export class SSL {
       },
       verifyMode: peer ? 'peer' : 'none',
       sniCallback: (name) => {
+        // Called with the first ClientHello, before the version is chosen;
+        // libssl also checks the version before the servername callback.
+        if (this.#serverBelow13) {
+          throw new TlsError(
+            'protocol_version',
+            'HANDSHAKE_VERSION_UNSUPPORTED',
+            'tls: the server is limited to TLS 1.2 or lower, which Strata does not negotiate',
+          );
+        }
         this.sni = name;
         const sn = this.ctx.servername;
         if (!sn) return undefined;
         const before = this.ctx;
-        sn.cb(this, sn.arg);
+        const status = sn.cb(this, sn.arg);
+        // libssl's final_server_name: ALERT_FATAL aborts with
+        // unrecognized_name (SSL_R_CALLBACK_FAILED); OK, NOACK and
+        // ALERT_WARNING (no warning alerts in TLS 1.3) go on.
+        if (status === SSL_TLSEXT_ERR_ALERT_FATAL) {
+          throw new TlsError(
+            'unrecognized_name',
+            'OPENSSL_SERVERNAME_CALLBACK_FAILED',
+            'tls: the servername callback returned SSL_TLSEXT_ERR_ALERT_FATAL',
+          );
+        }
         if (this.ctx === before) return undefined;
         // SSL_set_SSL_CTX switched contexts: serve with the new one's certificate.
         return { ...base, certificates: this.#certifiedKey(this.ctx) };
@@ -885,6 +924,9 @@ export class SSL {
       const r = this.handshake();
       if (r <= 0) return r;
     }
+    // libssl's ssl3_read_bytes runs the handshake function first while "in
+    // init", which sends a key update SSL_key_update queued.
+    if (this.keyUpdatePending !== SSL_KEY_UPDATE_NONE && !this.#sendKeyUpdate()) return -1;
     for (;;) {
       const avail = this.pending;
       if (avail > 0) {
@@ -964,7 +1006,7 @@ export class SSL {
     if (tot === num) return tot;
     const engine = this.engine!;
     for (;;) {
-      const n = Math.min(num - tot, SSL3_RT_MAX_PLAIN_LENGTH);
+      const n = Math.min(num - tot, this.maxSendFragment);
       try {
         engine.write(buf.subarray(tot, tot + n));
       } catch {
@@ -991,7 +1033,8 @@ export class SSL {
     // libssl's SSL_shutdown keeps the last I/O state (what SSL_get_error
     // reports) until it does I/O itself.
     if (this.#uninitialized('SSL_shutdown')) return -1;
-    if (this.hs !== 'ok') {
+    // A key update waiting to be sent counts as "in init", as in libssl.
+    if (this.hs !== 'ok' || this.keyUpdatePending !== SSL_KEY_UPDATE_NONE) {
       raiseSsl(SSL_R_SHUTDOWN_WHILE_IN_INIT, 'SSL_shutdown');
       return -1;
     }
@@ -1096,17 +1139,25 @@ export class SSL {
     return SSL_ERROR_SYSCALL;
   }
 
+  /** @internal libssl's `SSL_IS_TLS13`: TLS 1.3 was negotiated (a ServerHello sent or received). */
+  get tls13(): boolean {
+    return this.hs !== 'before' && (this.engine?.negotiated.version ?? 0) === TLS1_3_VERSION;
+  }
+
   /** `SSL_key_update`. */
   keyUpdate(type: number): number {
+    // libssl's order: the version first, then the type, then the state.
+    if (!this.tls13) {
+      raiseSsl(SSL_R_WRONG_SSL_VERSION, 'SSL_key_update');
+      return 0;
+    }
     if (type !== SSL_KEY_UPDATE_NOT_REQUESTED && type !== SSL_KEY_UPDATE_REQUESTED) {
       raiseSsl(SSL_R_INVALID_KEY_UPDATE_TYPE, 'SSL_key_update');
       return 0;
     }
-    if (this.hs === 'before' || (this.engine?.negotiated.version ?? 0) !== TLS1_3_VERSION) {
-      raiseSsl(SSL_R_WRONG_SSL_VERSION, 'SSL_key_update');
-      return 0;
-    }
-    if (this.hs !== 'ok') {
+    // A key update not sent yet puts libssl back "in init": a second one
+    // fails until the first went out (SSL_write/SSL_do_handshake).
+    if (this.hs !== 'ok' || this.keyUpdatePending !== SSL_KEY_UPDATE_NONE) {
       raiseSsl(SSL_R_STILL_IN_INIT, 'SSL_key_update');
       return 0;
     }
@@ -1330,11 +1381,12 @@ export function SSL_accept(ssl: SSL): number {
   return ssl.handshake();
 }
 
+/** `SSL_is_init_finished`: 0 also while a key update waits to be sent (libssl is back "in init" then). */
 export function SSL_is_init_finished(ssl: SSL): number {
-  return ssl.hs === 'ok' ? 1 : 0;
+  return SSL_in_init(ssl) ? 0 : 1;
 }
 export function SSL_in_init(ssl: SSL): number {
-  return ssl.hs === 'ok' ? 0 : 1;
+  return ssl.hs === 'ok' && ssl.keyUpdatePending === SSL_KEY_UPDATE_NONE ? 0 : 1;
 }
 export function SSL_in_before(ssl: SSL): number {
   return ssl.hs === 'before' ? 1 : 0;
@@ -1579,12 +1631,72 @@ export function SSL_CIPHER_get_protocol_id(c: SSL_CIPHER): number {
   return c.id & 0xffff;
 }
 
+/**
+ * `SSL_renegotiate`: TLS 1.3 has no renegotiation, so once it is negotiated
+ * this fails as libssl's (0, SSL_R_WRONG_SSL_VERSION). Before the version
+ * is known libssl accepts the request (1) unless SSL_OP_NO_RENEGOTIATION is
+ * set (0, SSL_R_NO_RENEGOTIATION); the facade then only records it for
+ * `SSL_renegotiate_pending`, since the handshake that follows is TLS 1.3.
+ */
+export function SSL_renegotiate(ssl: SSL): number {
+  return renegotiate(ssl, 'SSL_renegotiate');
+}
+export function SSL_renegotiate_abbreviated(ssl: SSL): number {
+  return renegotiate(ssl, 'SSL_renegotiate_abbreviated');
+}
+function renegotiate(ssl: SSL, func: string): number {
+  if (ssl.tls13) {
+    raiseSsl(SSL_R_WRONG_SSL_VERSION, func);
+    return 0;
+  }
+  if (ssl.options & SSL_OP_NO_RENEGOTIATION) {
+    raiseSsl(SSL_R_NO_RENEGOTIATION, func);
+    return 0;
+  }
+  ssl.renegotiatePending = true;
+  return 1;
+}
+export function SSL_renegotiate_pending(ssl: SSL): number {
+  return ssl.renegotiatePending ? 1 : 0;
+}
+
+/**
+ * `SSL_get_finished(ssl, buf, count)`: the length of the Finished
+ * verify_data this side sent last (0 before), copying at most `count`
+ * bytes of it into `buf`.
+ */
+export function SSL_get_finished(ssl: SSL, buf: Uint8Array, count = buf.length): number {
+  return copyFinished(ssl.finishedMd, buf, count);
+}
+/** `SSL_get_peer_finished`: as `SSL_get_finished`, for the Finished received. */
+export function SSL_get_peer_finished(ssl: SSL, buf: Uint8Array, count = buf.length): number {
+  return copyFinished(ssl.peerFinishedMd, buf, count);
+}
+function copyFinished(md: Uint8Array | undefined, buf: Uint8Array, count: number): number {
+  if (!md) return 0;
+  buf.set(md.subarray(0, Math.max(0, Math.min(count, buf.length, md.length))));
+  return md.length;
+}
+
+/**
+ * `SSL_set_max_send_fragment(ssl, m)`: 1, or 0 when `m` is outside
+ * [512, 16384]; application data is then cut into records of at most `m`
+ * bytes.
+ */
+export function SSL_set_max_send_fragment(ssl: SSL, m: number): number {
+  if (!Number.isInteger(m) || m < 512 || m > SSL3_RT_MAX_PLAIN_LENGTH) return 0;
+  ssl.maxSendFragment = m;
+  return 1;
+}
+
 /** `SSL_get1_peer_certificate`: the peer's leaf (a new reference), or null. */
 export function SSL_get1_peer_certificate(ssl: SSL): X509 | null {
   const leaf = ssl.engine?.negotiated.peerCertificates?.[0];
   return leaf ? new X509(leaf) : null;
 }
 export const SSL_get_peer_certificate = SSL_get1_peer_certificate;
+/** `SSL_get0_peer_certificate`: the peer's leaf (no reference counting in JS), or null. */
+export const SSL_get0_peer_certificate = SSL_get1_peer_certificate;
 
 /**
  * `SSL_get_peer_cert_chain`: the chain as the peer sent it; as libssl, a
@@ -1699,15 +1811,17 @@ export function SSL_set_current_cert(ssl: SSL, op: number): number {
   return setCurrentCert(ownSlots(ssl), op);
 }
 
-/** `SSL_export_keying_material` → `[1, bytes]` or `[0, empty]`. */
+/** `SSL_export_keying_material` → `[1, bytes]`, `[0, empty]` on failure, `[-1, empty]` before the handshake. */
 export function SSL_export_keying_material(
   ssl: SSL,
   olen: number,
   label: string,
   context: Uint8Array | null,
 ): [number, Uint8Array] {
+  // libssl returns -1 without a session (before the handshake), 0 on failure.
+  if (ssl.hs === 'before' || !ssl.engine) return [-1, new Uint8Array(0)];
   try {
-    return [1, ssl.engine!.exportKeyingMaterial(label, context ?? undefined, olen)];
+    return [1, ssl.engine.exportKeyingMaterial(label, context ?? undefined, olen)];
   } catch {
     return [0, new Uint8Array(0)];
   }

@@ -76,6 +76,10 @@ struct opts {
   long c_options;
   long c_mode;
   long s_mode;
+  int s_max_version;        /* 0 = default */
+  const char *c_groups;     /* SSL_CTX_set1_groups_list, NULL = default */
+  const char *s_groups;
+  const char *c_sigalgs;    /* SSL_CTX_set1_sigalgs_list, NULL = default */
 };
 
 static SSL_CTX *cctx, *sctx;
@@ -90,6 +94,13 @@ static void setup(struct opts o) {
     SSL_CTX_set_max_proto_version(cctx, o.c_max_version);
   }
   if (o.s_min_version) SSL_CTX_set_min_proto_version(sctx, o.s_min_version);
+  if (o.s_max_version) {
+    SSL_CTX_set_min_proto_version(sctx, 0);
+    SSL_CTX_set_max_proto_version(sctx, o.s_max_version);
+  }
+  if (o.c_groups) printf("# client groups=%ld\n", (long)SSL_CTX_set1_groups_list(cctx, o.c_groups));
+  if (o.s_groups) printf("# server groups=%ld\n", (long)SSL_CTX_set1_groups_list(sctx, o.s_groups));
+  if (o.c_sigalgs) printf("# client sigalgs=%ld\n", (long)SSL_CTX_set1_sigalgs_list(cctx, o.c_sigalgs));
   /* Sessions are examined by their own scenarios; elsewhere the server sends no tickets. */
   SSL_CTX_set_num_tickets(sctx, 0);
   if (o.c_suites) SSL_CTX_set_ciphersuites(cctx, o.c_suites);
@@ -914,6 +925,417 @@ static int sc_states(void) {
   return 0;
 }
 
+
+/* ------------------------------------------------------------------ added scenarios */
+
+/* Prints the alerts each side sends and receives (the info callback's SSL_CB_ALERT reports). */
+static void alert_cb(const SSL *s, int where, int ret) {
+  if (!(where & SSL_CB_ALERT)) return;
+  printf("# alert %s %s %s %s\n", s == C ? "C" : "S", (where & SSL_CB_READ) ? "read" : "write",
+         SSL_alert_type_string_long(ret), SSL_alert_desc_string_long(ret));
+}
+static void watch_alerts(void) {
+  SSL_CTX_set_info_callback(cctx, alert_cb);
+  SSL_CTX_set_info_callback(sctx, alert_cb);
+}
+
+/* After a failed handshake: what each side's error queue ends with (already printed) and verify result. */
+static void after_failure(void) {
+  printf("# C verify_result=%ld in_init=%d | S in_init=%d\n", SSL_get_verify_result(C), SSL_in_init(C), SSL_in_init(S));
+}
+
+static int sc_io_ex(void) {
+  setup(defaults());
+  handshake();
+  fill();
+  size_t n;
+  int r;
+  r = SSL_write_ex(S, data, 100, &n);
+  tr("write_ex", S, r);
+  printf("# written=%zu\n", n);
+  r = SSL_write_ex(S, data + 100, 50, &n);
+  tr("write_ex", S, r);
+  printf("# written=%zu has_pending=%d\n", n, SSL_has_pending(C));
+  r = SSL_peek_ex(C, buf, 30, &n);
+  tr("peek_ex", C, r);
+  printf("# peeked=%zu has_pending=%d\n", n, SSL_has_pending(C));
+  r = SSL_read_ex(C, buf, 30, &n);
+  tr("read_ex", C, r);
+  printf("# readbytes=%zu has_pending=%d\n", n, SSL_has_pending(C));
+  r = SSL_read_ex(C, buf + 30, 200, &n);
+  tr("read_ex", C, r);
+  printf("# readbytes=%zu has_pending=%d\n", n, SSL_has_pending(C));
+  r = SSL_peek_ex(C, buf + 100, 200, &n);
+  tr("peek_ex", C, r);
+  printf("# peeked=%zu\n", n);
+  r = SSL_read_ex(C, buf + 100, 200, &n);
+  tr("read_ex", C, r);
+  printf("# readbytes=%zu has_pending=%d %s\n", n, SSL_has_pending(C),
+         memcmp(buf, data, 150) == 0 ? "data ok" : "data BAD");
+  /* On failure libssl leaves the count untouched; the facade returns 0 (a tuple): not compared. */
+  r = SSL_read_ex(C, buf, 200, &n);
+  tr("read_ex", C, r);
+  r = SSL_peek_ex(C, buf, 200, &n);
+  tr("peek_ex", C, r);
+  r = SSL_write_ex(S, data, 20, &n);
+  tr("write_ex", S, r);
+  r = SSL_peek_ex(C, buf, 0, &n);
+  tr("peek_ex0", C, r);
+  r = SSL_read_ex(C, buf, 0, &n);
+  tr("read_ex0", C, r);
+  r = SSL_read_ex(C, buf, 5, &n);
+  tr("read_ex", C, r);
+  printf("# readbytes=%zu pending=%d\n", n, SSL_pending(C));
+  teardown();
+  return 0;
+}
+
+static void getters(const char *when) {
+  for (int i = 0; i < 2; i++) {
+    SSL *s = i ? S : C;
+    X509 *p = SSL_get1_peer_certificate(s);
+    printf("# %s %s: version=%x %s in_init=%d init_finished=%d before=%d state=%d %s reused=%d peer=%d peer0=%d verify=%ld shut=%d\n",
+           when, i ? "S" : "C", SSL_version(s), SSL_get_version(s), SSL_in_init(s), SSL_is_init_finished(s),
+           SSL_in_before(s), SSL_get_state(s), SSL_state_string_long(s), SSL_session_reused(s), p != NULL,
+           SSL_get0_peer_certificate(s) != NULL, SSL_get_verify_result(s), SSL_get_shutdown(s));
+    X509_free(p);
+  }
+}
+
+static int sc_getters_lifecycle(void) {
+  setup(defaults());
+  getters("before");
+  handshake();
+  getters("connected");
+  tr("shutdown", C, SSL_shutdown(C));
+  getters("client-sent");
+  tr("read", S, SSL_read(S, buf, 10));
+  getters("server-received");
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("shutdown", C, SSL_shutdown(C));
+  getters("closed");
+  teardown();
+  return 0;
+}
+
+static int sc_fail_version_server12(void) {
+  struct opts o = defaults();
+  o.s_max_version = TLS1_2_VERSION;
+  setup(o);
+  watch_alerts();
+  handshake();
+  after_failure();
+  teardown();
+  return 0;
+}
+
+static int sc_fail_version_alerts(void) {
+  struct opts o = defaults();
+  o.c_max_version = TLS1_2_VERSION;
+  setup(o);
+  watch_alerts();
+  handshake();
+  after_failure();
+  teardown();
+  return 0;
+}
+
+static int sc_fail_groups(void) {
+  struct opts o = defaults();
+  o.c_groups = "X25519";
+  o.s_groups = "P-256";
+  setup(o);
+  watch_alerts();
+  handshake();
+  after_failure();
+  teardown();
+  return 0;
+}
+
+static int sc_hello_retry(void) {
+  struct opts o = defaults();
+  o.c_groups = "X25519:P-256";
+  o.s_groups = "P-256";
+  setup(o);
+  watch_alerts();
+  handshake();
+  tr("write", C, SSL_write(C, "hrr", 3));
+  tr("read", S, SSL_read(S, buf, 10));
+  teardown();
+  return 0;
+}
+
+static int sc_fail_sigalgs(void) {
+  struct opts o = defaults();
+  o.c_sigalgs = "rsa_pss_rsae_sha256";
+  setup(o);
+  watch_alerts();
+  handshake();
+  after_failure();
+  teardown();
+  return 0;
+}
+
+static int alpn_ret;
+static int alpn_fixed_cb(SSL *s, const unsigned char **out, unsigned char *outlen, const unsigned char *in,
+                         unsigned int inlen, void *arg) {
+  (void)s; (void)out; (void)outlen; (void)in; (void)inlen; (void)arg;
+  return alpn_ret;
+}
+
+static int alpn_with(int ret) {
+  setup(defaults());
+  watch_alerts();
+  alpn_ret = ret;
+  SSL_set_alpn_protos(C, (const unsigned char *)"\x02h2", 3);
+  SSL_CTX_set_alpn_select_cb(sctx, alpn_fixed_cb, NULL);
+  handshake();
+  const unsigned char *p;
+  unsigned int n;
+  SSL_get0_alpn_selected(C, &p, &n);
+  printf("# client alpn len=%u\n", n);
+  after_failure();
+  teardown();
+  return 0;
+}
+static int sc_alpn_fatal(void) { return alpn_with(SSL_TLSEXT_ERR_ALERT_FATAL); }
+static int sc_alpn_noack(void) { return alpn_with(SSL_TLSEXT_ERR_NOACK); }
+
+static int sni_fatal_cb(SSL *s, int *al, void *arg) {
+  (void)s; (void)al; (void)arg;
+  return SSL_TLSEXT_ERR_ALERT_FATAL;
+}
+
+static int sc_sni_fatal(void) {
+  setup(defaults());
+  watch_alerts();
+  SSL_set_tlsext_host_name(C, "localhost");
+  SSL_CTX_set_tlsext_servername_callback(sctx, sni_fatal_cb);
+  handshake();
+  after_failure();
+  teardown();
+  return 0;
+}
+
+static int sc_wrong_host(void) {
+  for (int peer = 1; peer >= 0; peer--) {
+    struct opts o = defaults();
+    o.c_verify = peer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE;
+    setup(o);
+    watch_alerts();
+    SSL_set1_host(C, "wrong.example");
+    handshake();
+    printf("# verify=%s\n", peer ? "peer" : "none");
+    after_failure();
+    teardown();
+  }
+  return 0;
+}
+
+static int sc_unknown_ca_none(void) {
+  struct opts o = defaults();
+  o.c_ca = "other-ca.pem";
+  o.c_verify = SSL_VERIFY_NONE;
+  setup(o);
+  watch_alerts();
+  printf("# verify_result before=%ld\n", SSL_get_verify_result(C));
+  handshake();
+  X509 *p = SSL_get1_peer_certificate(C);
+  printf("# verify_result=%ld peer=%d\n", SSL_get_verify_result(C), p != NULL);
+  X509_free(p);
+  tr("write", C, SSL_write(C, "x", 1));
+  tr("read", S, SSL_read(S, buf, 10));
+  teardown();
+  return 0;
+}
+
+static int sc_key_update_early(void) {
+  setup(defaults());
+  tr("key_update(bad)", C, SSL_key_update(C, 7));
+  tr("key_update", C, SSL_key_update(C, SSL_KEY_UPDATE_REQUESTED));
+  tr("key_update", S, SSL_key_update(S, SSL_KEY_UPDATE_NOT_REQUESTED));
+  tr("do_handshake", C, SSL_do_handshake(C));
+  tr("key_update", C, SSL_key_update(C, SSL_KEY_UPDATE_REQUESTED));
+  tr("do_handshake", S, SSL_do_handshake(S));
+  tr("key_update", S, SSL_key_update(S, SSL_KEY_UPDATE_NOT_REQUESTED));
+  tr("key_update(bad)", S, SSL_key_update(S, 2));
+  handshake();
+  tr("key_update(bad)", C, SSL_key_update(C, -1));
+  tr("key_update", C, SSL_key_update(C, SSL_KEY_UPDATE_NOT_REQUESTED));
+  tr("key_update", C, SSL_key_update(C, SSL_KEY_UPDATE_REQUESTED));
+  printf("# type=%d in_init=%d init_finished=%d\n", SSL_get_key_update_type(C), SSL_in_init(C), SSL_is_init_finished(C));
+  tr("do_handshake", C, SSL_do_handshake(C));
+  printf("# type=%d in_init=%d init_finished=%d\n", SSL_get_key_update_type(C), SSL_in_init(C), SSL_is_init_finished(C));
+  tr("read", S, SSL_read(S, buf, 10));
+  tr("write", S, SSL_write(S, "ok", 2));
+  tr("read", C, SSL_read(C, buf, 10));
+  teardown();
+  return 0;
+}
+
+static int sc_key_update_shutdown(void) {
+  setup(defaults());
+  handshake();
+  tr("key_update", C, SSL_key_update(C, SSL_KEY_UPDATE_NOT_REQUESTED));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("read", C, SSL_read(C, buf, 10));
+  printf("# type=%d in_init=%d\n", SSL_get_key_update_type(C), SSL_in_init(C));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("read", S, SSL_read(S, buf, 10));
+  tr("read", S, SSL_read(S, buf, 10));
+  tr("key_update", S, SSL_key_update(S, SSL_KEY_UPDATE_REQUESTED));
+  tr("write", S, SSL_write(S, "x", 1));
+  tr("shutdown", S, SSL_shutdown(S));
+  tr("shutdown", C, SSL_shutdown(C));
+  tr("shutdown", C, SSL_shutdown(C));
+  teardown();
+  return 0;
+}
+
+static int sc_renegotiate(void) {
+  setup(defaults());
+  handshake();
+  tr("renegotiate", C, SSL_renegotiate(C));
+  tr("renegotiate_abbreviated", C, SSL_renegotiate_abbreviated(C));
+  tr("renegotiate", S, SSL_renegotiate(S));
+  printf("# pending C=%d S=%d\n", SSL_renegotiate_pending(C), SSL_renegotiate_pending(S));
+  tr("write", C, SSL_write(C, "x", 1));
+  tr("read", S, SSL_read(S, buf, 10));
+  teardown();
+  return 0;
+}
+
+static int tickets_seen;
+static int count_session_cb(SSL *s, SSL_SESSION *sess) {
+  (void)s;
+  (void)sess;
+  tickets_seen++;
+  return 0; /* libssl frees it */
+}
+
+static int sc_num_tickets(void) {
+  int counts[] = {0, 1, 3};
+  for (int i = 0; i < 3; i++) {
+    setup(defaults());
+    SSL_CTX_set_session_cache_mode(cctx, SSL_SESS_CACHE_CLIENT);
+    SSL_CTX_sess_set_new_cb(cctx, count_session_cb);
+    tickets_seen = 0;
+    printf("# set_num_tickets=%d\n", SSL_set_num_tickets(S, (size_t)counts[i]));
+    printf("# num_tickets=%zu ctx=%zu\n", SSL_get_num_tickets(S), SSL_CTX_get_num_tickets(sctx));
+    handshake();
+    printf("# after handshake: sessions=%d\n", tickets_seen);
+    for (int j = 0; j < 4; j++) {
+      tr("read", C, SSL_read(C, buf, 10));
+      printf("# after read: sessions=%d\n", tickets_seen);
+    }
+    teardown();
+  }
+  return 0;
+}
+
+static int sc_export_keying_material(void) {
+  setup(defaults());
+  unsigned char c1[32], s1[32], c2[32], s2[32], c3[32];
+  const char *label = "EXPERIMENTAL strata";
+  const unsigned char ctxv[] = "context";
+  tr("export(before)", C, SSL_export_keying_material(C, c1, 32, label, strlen(label), NULL, 0, 0));
+  handshake();
+  tr("export", C, SSL_export_keying_material(C, c1, 32, label, strlen(label), NULL, 0, 0));
+  tr("export", S, SSL_export_keying_material(S, s1, 32, label, strlen(label), NULL, 0, 0));
+  tr("export(ctx)", C, SSL_export_keying_material(C, c2, 32, label, strlen(label), ctxv, 7, 1));
+  tr("export(ctx)", S, SSL_export_keying_material(S, s2, 32, label, strlen(label), ctxv, 7, 1));
+  tr("export(empty ctx)", C, SSL_export_keying_material(C, c3, 32, label, strlen(label), ctxv, 0, 1));
+  printf("# c==s %d, ctx c==s %d, ctx differs %d, empty ctx == none %d\n", memcmp(c1, s1, 32) == 0,
+         memcmp(c2, s2, 32) == 0, memcmp(c1, c2, 32) != 0, memcmp(c3, c1, 32) == 0);
+  teardown();
+  return 0;
+}
+
+static int sc_finished(void) {
+  setup(defaults());
+  unsigned char a[128], b[128];
+  printf("# before: finished=%zu peer=%zu\n", SSL_get_finished(C, a, sizeof(a)), SSL_get_peer_finished(C, b, sizeof(b)));
+  handshake();
+  size_t cf = SSL_get_finished(C, a, sizeof(a));
+  size_t sp = SSL_get_peer_finished(S, b, sizeof(b));
+  printf("# client finished=%zu server peer_finished=%zu equal=%d\n", cf, sp, cf == sp && memcmp(a, b, cf) == 0);
+  size_t sf = SSL_get_finished(S, a, sizeof(a));
+  size_t cp = SSL_get_peer_finished(C, b, sizeof(b));
+  printf("# server finished=%zu client peer_finished=%zu equal=%d\n", sf, cp, sf == cp && memcmp(a, b, sf) == 0);
+  printf("# short buffer: %zu\n", SSL_get_finished(C, a, 4));
+  teardown();
+  return 0;
+}
+
+static unsigned char raw[60000];
+static int raw_len;
+/* Moves what the server wrote out of the client's side of the pair. */
+static void drain(void) {
+  int n = BIO_read(cbio, raw + raw_len, (int)sizeof(raw) - raw_len);
+  if (n > 0) raw_len += n;
+}
+/* Prints the records drained so far as runs of lengths ("1017x19,693") and forgets them. */
+static void print_records(void) {
+  char line[1024] = "";
+  int count = 0, prev = -1, run = 0;
+  for (int i = 0; i + 5 <= raw_len;) {
+    int len = (raw[i + 3] << 8) | raw[i + 4];
+    if (len != prev && run) {
+      size_t l = strlen(line);
+      snprintf(line + l, sizeof(line) - l, "%s%dx%d", l ? "," : "", prev, run);
+      run = 0;
+    }
+    prev = len;
+    run++;
+    count++;
+    i += 5 + len;
+  }
+  if (run) {
+    size_t l = strlen(line);
+    snprintf(line + l, sizeof(line) - l, "%s%dx%d", l ? "," : "", prev, run);
+  }
+  printf("# wire: %d bytes, %d records [%s]\n", raw_len, count, line);
+  raw_len = 0;
+}
+
+static void fragment_write(void) {
+  fill();
+  for (int i = 0; i < 10; i++) {
+    int r = tr("write", S, SSL_write(S, data, 20000));
+    drain();
+    if (r > 0 || fatal(last_err)) break;
+  }
+  print_records();
+}
+
+static int sc_max_send_fragment(void) {
+  setup(defaults());
+  printf("# set ssl 511=%ld 16385=%ld ctx 511=%ld\n", SSL_set_max_send_fragment(S, 511),
+         SSL_set_max_send_fragment(S, 16385), SSL_CTX_set_max_send_fragment(sctx, 511));
+  handshake();
+  printf("# default\n");
+  fragment_write();
+  printf("# ssl 1000 -> %ld\n", SSL_set_max_send_fragment(S, 1000));
+  fragment_write();
+  printf("# ssl 512 -> %ld\n", SSL_set_max_send_fragment(S, 512));
+  tr("write", S, SSL_write(S, data, 1500));
+  drain();
+  print_records();
+  teardown();
+  struct opts o = defaults();
+  setup(o);
+  BIO_up_ref(sbio); /* keep the pair half for the new server */
+  SSL_free(S);
+  printf("# ctx 4096 -> %ld\n", SSL_CTX_set_max_send_fragment(sctx, 4096));
+  S = SSL_new(sctx);
+  SSL_set_bio(S, sbio, sbio);
+  SSL_set_accept_state(S);
+  handshake();
+  fragment_write();
+  teardown();
+  return 0;
+}
+
 struct scenario {
   const char *name;
   int (*run)(void);
@@ -965,6 +1387,25 @@ static const struct scenario scenarios[] = {
     {"clear-resume", sc_clear_resume},
     {"info-callback", sc_info_callback},
     {"states", sc_states},
+    {"io-ex-pending", sc_io_ex},
+    {"getters-lifecycle", sc_getters_lifecycle},
+    {"fail-version-server-tls12", sc_fail_version_server12},
+    {"fail-version-alerts", sc_fail_version_alerts},
+    {"fail-no-shared-group", sc_fail_groups},
+    {"hello-retry-group", sc_hello_retry},
+    {"fail-no-shared-sigalg", sc_fail_sigalgs},
+    {"alpn-alert-fatal", sc_alpn_fatal},
+    {"alpn-noack", sc_alpn_noack},
+    {"sni-alert-fatal", sc_sni_fatal},
+    {"wrong-host", sc_wrong_host},
+    {"unknown-ca-verify-none", sc_unknown_ca_none},
+    {"key-update-early", sc_key_update_early},
+    {"key-update-shutdown", sc_key_update_shutdown},
+    {"renegotiate-tls13", sc_renegotiate},
+    {"num-tickets", sc_num_tickets},
+    {"export-keying-material", sc_export_keying_material},
+    {"finished", sc_finished},
+    {"max-send-fragment", sc_max_send_fragment},
 };
 
 int main(int argc, char **argv) {

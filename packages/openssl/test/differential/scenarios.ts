@@ -9,6 +9,7 @@ import {
   BIO_new,
   BIO_new_bio_pair,
   BIO_number_written,
+  BIO_read,
   BIO_s_mem,
   BIO_shutdown_wr,
   BIO_up_ref,
@@ -18,12 +19,17 @@ import {
   ERR_get_error,
   type SSL,
   SSL_accept,
+  SSL_alert_desc_string_long,
+  SSL_alert_type_string_long,
+  SSL_CB_ALERT,
   SSL_CB_LOOP,
+  SSL_CB_READ,
   SSL_CIPHER_get_bits,
   SSL_CIPHER_get_name,
   type SSL_CTX,
   SSL_CTX_clear_mode,
   SSL_CTX_free,
+  SSL_CTX_get_num_tickets,
   SSL_CTX_load_verify_locations,
   SSL_CTX_new,
   SSL_CTX_sess_accept,
@@ -38,6 +44,7 @@ import {
   SSL_CTX_set_ciphersuites,
   SSL_CTX_set_info_callback,
   SSL_CTX_set_max_proto_version,
+  SSL_CTX_set_max_send_fragment,
   SSL_CTX_set_min_proto_version,
   SSL_CTX_set_mode,
   SSL_CTX_set_num_tickets,
@@ -45,6 +52,8 @@ import {
   SSL_CTX_set_session_cache_mode,
   SSL_CTX_set_tlsext_servername_callback,
   SSL_CTX_set_verify,
+  SSL_CTX_set1_groups_list,
+  SSL_CTX_set1_sigalgs_list,
   SSL_CTX_use_certificate_chain_file,
   SSL_CTX_use_certificate_file,
   SSL_CTX_use_PrivateKey_file,
@@ -57,12 +66,16 @@ import {
   SSL_ERROR_WANT_READ,
   SSL_ERROR_WANT_WRITE,
   SSL_ERROR_ZERO_RETURN,
+  SSL_export_keying_material,
   SSL_FILETYPE_PEM,
   SSL_free,
   SSL_get_current_cipher,
   SSL_get_error,
+  SSL_get_finished,
   SSL_get_key_update_type,
+  SSL_get_num_tickets,
   SSL_get_peer_cert_chain,
+  SSL_get_peer_finished,
   SSL_get_quiet_shutdown,
   SSL_get_SSL_CTX,
   SSL_get_servername,
@@ -72,6 +85,7 @@ import {
   SSL_get_verify_result,
   SSL_get_version,
   SSL_get0_alpn_selected,
+  SSL_get0_peer_certificate,
   SSL_get1_peer_certificate,
   SSL_get1_session,
   SSL_has_pending,
@@ -90,10 +104,14 @@ import {
   SSL_OP_IGNORE_UNEXPECTED_EOF,
   SSL_OP_NO_TICKET,
   SSL_peek,
+  SSL_peek_ex,
   SSL_pending,
   SSL_RECEIVED_SHUTDOWN,
   SSL_read,
   SSL_read_ex,
+  SSL_renegotiate,
+  SSL_renegotiate_abbreviated,
+  SSL_renegotiate_pending,
   SSL_SENT_SHUTDOWN,
   SSL_SESS_CACHE_CLIENT,
   type SSL_SESSION,
@@ -106,6 +124,7 @@ import {
   SSL_set_alpn_protos,
   SSL_set_bio,
   SSL_set_connect_state,
+  SSL_set_max_send_fragment,
   SSL_set_mode,
   SSL_set_num_tickets,
   SSL_set_quiet_shutdown,
@@ -119,6 +138,7 @@ import {
   SSL_shutdown,
   SSL_state_string,
   SSL_state_string_long,
+  SSL_TLSEXT_ERR_ALERT_FATAL,
   SSL_TLSEXT_ERR_NOACK,
   SSL_TLSEXT_ERR_OK,
   SSL_use_certificate_chain_file,
@@ -126,6 +146,7 @@ import {
   SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
   SSL_VERIFY_NONE,
   SSL_VERIFY_PEER,
+  SSL_version,
   SSL_write,
   SSL_write_ex,
   TLS_client_method,
@@ -157,6 +178,10 @@ interface Opts {
   cCa?: string;
   cVerify: number;
   cMaxVersion?: number;
+  sMaxVersion?: number;
+  cGroups?: string;
+  sGroups?: string;
+  cSigalgs?: string;
   sOptions: number;
   cOptions: number;
   cMode: number;
@@ -214,6 +239,13 @@ class Run {
       SSL_CTX_set_min_proto_version(cctx, 0);
       SSL_CTX_set_max_proto_version(cctx, o.cMaxVersion);
     }
+    if (o.sMaxVersion) {
+      SSL_CTX_set_min_proto_version(sctx, 0);
+      SSL_CTX_set_max_proto_version(sctx, o.sMaxVersion);
+    }
+    if (o.cGroups) this.note(`client groups=${SSL_CTX_set1_groups_list(cctx, o.cGroups)}`);
+    if (o.sGroups) this.note(`server groups=${SSL_CTX_set1_groups_list(sctx, o.sGroups)}`);
+    if (o.cSigalgs) this.note(`client sigalgs=${SSL_CTX_set1_sigalgs_list(cctx, o.cSigalgs)}`);
     SSL_CTX_set_num_tickets(sctx, 0);
     if (o.cSuites) SSL_CTX_set_ciphersuites(cctx, o.cSuites);
     if (o.sSuites) SSL_CTX_set_ciphersuites(sctx, o.sSuites);
@@ -399,6 +431,104 @@ function clientAuth(withCert: boolean): Scenario {
     r.teardown();
   };
 }
+
+/** Prints the alerts each side sends and receives (the info callback's SSL_CB_ALERT reports). */
+function watchAlerts(r: Run): void {
+  const cb = (ssl: SSL, where: number, ret: number) => {
+    if (!(where & SSL_CB_ALERT)) return;
+    r.note(
+      `alert ${ssl === r.C ? 'C' : 'S'} ${where & SSL_CB_READ ? 'read' : 'write'} ${SSL_alert_type_string_long(ret)} ${SSL_alert_desc_string_long(ret)}`,
+    );
+  };
+  SSL_CTX_set_info_callback(r.cctx, cb);
+  SSL_CTX_set_info_callback(r.sctx, cb);
+}
+
+function afterFailure(r: Run): void {
+  r.note(
+    `C verify_result=${SSL_get_verify_result(r.C)} in_init=${SSL_in_init(r.C)} | S in_init=${SSL_in_init(r.S)}`,
+  );
+}
+
+function failing(opts: Partial<Opts>): Scenario {
+  return (r) => {
+    r.setup({ ...defaults(), ...opts });
+    watchAlerts(r);
+    r.handshake();
+    afterFailure(r);
+    r.teardown();
+  };
+}
+
+function getters(r: Run, when: string): void {
+  for (const [name, s] of [
+    ['C', r.C],
+    ['S', r.S],
+  ] as const) {
+    const p = SSL_get1_peer_certificate(s);
+    r.note(
+      `${when} ${name}: version=${SSL_version(s).toString(16)} ${SSL_get_version(s)} in_init=${SSL_in_init(s)} init_finished=${SSL_is_init_finished(s)} before=${SSL_in_before(s)} state=${SSL_get_state(s)} ${SSL_state_string_long(s)} reused=${SSL_session_reused(s)} peer=${p ? 1 : 0} peer0=${SSL_get0_peer_certificate(s) ? 1 : 0} verify=${SSL_get_verify_result(s)} shut=${SSL_get_shutdown(s)}`,
+    );
+    X509_free(p);
+  }
+}
+
+function alpnWith(ret: number): Scenario {
+  return (r) => {
+    r.setup(defaults());
+    watchAlerts(r);
+    SSL_set_alpn_protos(r.C, Uint8Array.of(2, ...bytes('h2')), 3);
+    SSL_CTX_set_alpn_select_cb(r.sctx, () => [ret, null]);
+    r.handshake();
+    r.note(`client alpn len=${SSL_get0_alpn_selected(r.C)?.length ?? 0}`);
+    afterFailure(r);
+    r.teardown();
+  };
+}
+
+/** Runs of record lengths ("1017x19,693"). */
+function recordRuns(raw: Uint8Array): [number, string] {
+  const runs: string[] = [];
+  let count = 0;
+  let prev = -1;
+  let run = 0;
+  for (let i = 0; i + 5 <= raw.length; ) {
+    const len = (raw[i + 3]! << 8) | raw[i + 4]!;
+    if (len !== prev && run) {
+      runs.push(`${prev}x${run}`);
+      run = 0;
+    }
+    prev = len;
+    run++;
+    count++;
+    i += 5 + len;
+  }
+  if (run) runs.push(`${prev}x${run}`);
+  return [count, runs.join(',')];
+}
+
+/** Writes 20 000 bytes from the server, draining the client's side of the pair raw. */
+function fragmentWrite(r: Run, len = 20000, tries = 10): void {
+  const raw: Uint8Array[] = [];
+  const tmp = new Uint8Array(60000);
+  for (let i = 0; i < tries; i++) {
+    const n = r.tr('write', r.S, SSL_write(r.S, r.data, len));
+    const got = BIO_read(r.cbio, tmp);
+    if (got > 0) raw.push(tmp.slice(0, got));
+    if (n > 0 || r.fatal(r.lastErr)) break;
+  }
+  const all = new Uint8Array(raw.reduce((a, b) => a + b.length, 0));
+  let off = 0;
+  for (const b of raw) {
+    all.set(b, off);
+    off += b.length;
+  }
+  const [count, runs] = recordRuns(all);
+  r.note(`wire: ${all.length} bytes, ${count} records [${runs}]`);
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 export const SCENARIOS: Record<string, Scenario> = {
   'handshake-default': (r) => {
@@ -979,6 +1109,248 @@ export const SCENARIOS: Record<string, Scenario> = {
     r.setup(o);
     r.handshake();
     states();
+    r.teardown();
+  },
+
+  'io-ex-pending': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf, data } = r;
+    let [ret, n] = SSL_write_ex(S, data, 100);
+    r.tr('write_ex', S, ret);
+    r.note(`written=${n}`);
+    [ret, n] = SSL_write_ex(S, data.subarray(100), 50);
+    r.tr('write_ex', S, ret);
+    r.note(`written=${n} has_pending=${SSL_has_pending(C)}`);
+    [ret, n] = SSL_peek_ex(C, buf, 30);
+    r.tr('peek_ex', C, ret);
+    r.note(`peeked=${n} has_pending=${SSL_has_pending(C)}`);
+    [ret, n] = SSL_read_ex(C, buf, 30);
+    r.tr('read_ex', C, ret);
+    r.note(`readbytes=${n} has_pending=${SSL_has_pending(C)}`);
+    [ret, n] = SSL_read_ex(C, buf.subarray(30), 200);
+    r.tr('read_ex', C, ret);
+    r.note(`readbytes=${n} has_pending=${SSL_has_pending(C)}`);
+    [ret, n] = SSL_peek_ex(C, buf.subarray(100), 200);
+    r.tr('peek_ex', C, ret);
+    r.note(`peeked=${n}`);
+    [ret, n] = SSL_read_ex(C, buf.subarray(100), 200);
+    r.tr('read_ex', C, ret);
+    r.note(
+      `readbytes=${n} has_pending=${SSL_has_pending(C)} ${sameBytes(buf.subarray(0, 150), data.subarray(0, 150)) ? 'data ok' : 'data BAD'}`,
+    );
+    // On failure libssl leaves the count untouched; the facade returns 0 (a tuple): not compared.
+    r.tr('read_ex', C, SSL_read_ex(C, buf, 200)[0]);
+    r.tr('peek_ex', C, SSL_peek_ex(C, buf, 200)[0]);
+    r.tr('write_ex', S, SSL_write_ex(S, data, 20)[0]);
+    r.tr('peek_ex0', C, SSL_peek_ex(C, buf, 0)[0]);
+    r.tr('read_ex0', C, SSL_read_ex(C, buf, 0)[0]);
+    [ret, n] = SSL_read_ex(C, buf, 5);
+    r.tr('read_ex', C, ret);
+    r.note(`readbytes=${n} pending=${SSL_pending(C)}`);
+    r.teardown();
+  },
+  'getters-lifecycle': (r) => {
+    r.setup(defaults());
+    const { C, S, buf } = r;
+    getters(r, 'before');
+    r.handshake();
+    getters(r, 'connected');
+    r.tr('shutdown', C, SSL_shutdown(C));
+    getters(r, 'client-sent');
+    r.tr('read', S, SSL_read(S, buf, 10));
+    getters(r, 'server-received');
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    getters(r, 'closed');
+    r.teardown();
+  },
+  'fail-version-server-tls12': failing({ sMaxVersion: TLS1_2_VERSION }),
+  'fail-version-alerts': failing({ cMaxVersion: TLS1_2_VERSION }),
+  'fail-no-shared-group': failing({ cGroups: 'X25519', sGroups: 'P-256' }),
+  'hello-retry-group': (r) => {
+    r.setup({ ...defaults(), cGroups: 'X25519:P-256', sGroups: 'P-256' });
+    watchAlerts(r);
+    r.handshake();
+    r.tr('write', r.C, SSL_write(r.C, bytes('hrr')));
+    r.tr('read', r.S, SSL_read(r.S, r.buf, 10));
+    r.teardown();
+  },
+  'fail-no-shared-sigalg': failing({ cSigalgs: 'rsa_pss_rsae_sha256' }),
+  'alpn-alert-fatal': alpnWith(SSL_TLSEXT_ERR_ALERT_FATAL),
+  'alpn-noack': alpnWith(SSL_TLSEXT_ERR_NOACK),
+  'sni-alert-fatal': (r) => {
+    r.setup(defaults());
+    watchAlerts(r);
+    SSL_set_tlsext_host_name(r.C, 'localhost');
+    SSL_CTX_set_tlsext_servername_callback(r.sctx, () => SSL_TLSEXT_ERR_ALERT_FATAL);
+    r.handshake();
+    afterFailure(r);
+    r.teardown();
+  },
+  'wrong-host': (r) => {
+    for (const peer of [1, 0]) {
+      r.setup({ ...defaults(), cVerify: peer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE });
+      watchAlerts(r);
+      SSL_set1_host(r.C, 'wrong.example');
+      r.handshake();
+      r.note(`verify=${peer ? 'peer' : 'none'}`);
+      afterFailure(r);
+      r.teardown();
+    }
+  },
+  'unknown-ca-verify-none': (r) => {
+    r.setup({ ...defaults(), cCa: 'other-ca.pem', cVerify: SSL_VERIFY_NONE });
+    watchAlerts(r);
+    r.note(`verify_result before=${SSL_get_verify_result(r.C)}`);
+    r.handshake();
+    const p = SSL_get1_peer_certificate(r.C);
+    r.note(`verify_result=${SSL_get_verify_result(r.C)} peer=${p ? 1 : 0}`);
+    X509_free(p);
+    r.tr('write', r.C, SSL_write(r.C, bytes('x')));
+    r.tr('read', r.S, SSL_read(r.S, r.buf, 10));
+    r.teardown();
+  },
+  'key-update-early': (r) => {
+    r.setup(defaults());
+    const { C, S, buf } = r;
+    r.tr('key_update(bad)', C, SSL_key_update(C, 7));
+    r.tr('key_update', C, SSL_key_update(C, SSL_KEY_UPDATE_REQUESTED));
+    r.tr('key_update', S, SSL_key_update(S, SSL_KEY_UPDATE_NOT_REQUESTED));
+    r.tr('do_handshake', C, SSL_do_handshake(C));
+    r.tr('key_update', C, SSL_key_update(C, SSL_KEY_UPDATE_REQUESTED));
+    r.tr('do_handshake', S, SSL_do_handshake(S));
+    r.tr('key_update', S, SSL_key_update(S, SSL_KEY_UPDATE_NOT_REQUESTED));
+    r.tr('key_update(bad)', S, SSL_key_update(S, 2));
+    r.handshake();
+    r.tr('key_update(bad)', C, SSL_key_update(C, -1));
+    r.tr('key_update', C, SSL_key_update(C, SSL_KEY_UPDATE_NOT_REQUESTED));
+    r.tr('key_update', C, SSL_key_update(C, SSL_KEY_UPDATE_REQUESTED));
+    const init = () =>
+      `type=${SSL_get_key_update_type(C)} in_init=${SSL_in_init(C)} init_finished=${SSL_is_init_finished(C)}`;
+    r.note(init());
+    r.tr('do_handshake', C, SSL_do_handshake(C));
+    r.note(init());
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.tr('write', S, SSL_write(S, bytes('ok')));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.teardown();
+  },
+  'key-update-shutdown': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf } = r;
+    r.tr('key_update', C, SSL_key_update(C, SSL_KEY_UPDATE_NOT_REQUESTED));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('read', C, SSL_read(C, buf, 10));
+    r.note(`type=${SSL_get_key_update_type(C)} in_init=${SSL_in_init(C)}`);
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.tr('key_update', S, SSL_key_update(S, SSL_KEY_UPDATE_REQUESTED));
+    r.tr('write', S, SSL_write(S, bytes('x')));
+    r.tr('shutdown', S, SSL_shutdown(S));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.tr('shutdown', C, SSL_shutdown(C));
+    r.teardown();
+  },
+  'renegotiate-tls13': (r) => {
+    r.setup(defaults());
+    r.handshake();
+    const { C, S, buf } = r;
+    r.tr('renegotiate', C, SSL_renegotiate(C));
+    r.tr('renegotiate_abbreviated', C, SSL_renegotiate_abbreviated(C));
+    r.tr('renegotiate', S, SSL_renegotiate(S));
+    r.note(`pending C=${SSL_renegotiate_pending(C)} S=${SSL_renegotiate_pending(S)}`);
+    r.tr('write', C, SSL_write(C, bytes('x')));
+    r.tr('read', S, SSL_read(S, buf, 10));
+    r.teardown();
+  },
+  'num-tickets': (r) => {
+    for (const count of [0, 1, 3]) {
+      r.setup(defaults());
+      SSL_CTX_set_session_cache_mode(r.cctx, SSL_SESS_CACHE_CLIENT);
+      let seen = 0;
+      SSL_CTX_sess_set_new_cb(r.cctx, () => {
+        seen++;
+        return 0;
+      });
+      r.note(`set_num_tickets=${SSL_set_num_tickets(r.S, count)}`);
+      r.note(`num_tickets=${SSL_get_num_tickets(r.S)} ctx=${SSL_CTX_get_num_tickets(r.sctx)}`);
+      r.handshake();
+      r.note(`after handshake: sessions=${seen}`);
+      for (let j = 0; j < 4; j++) {
+        r.tr('read', r.C, SSL_read(r.C, r.buf, 10));
+        r.note(`after read: sessions=${seen}`);
+      }
+      r.teardown();
+    }
+  },
+  'export-keying-material': (r) => {
+    r.setup(defaults());
+    const { C, S } = r;
+    const label = 'EXPERIMENTAL strata';
+    const ctxv = bytes('context');
+    r.tr('export(before)', C, SSL_export_keying_material(C, 32, label, null)[0]);
+    r.handshake();
+    const [rc1, c1] = SSL_export_keying_material(C, 32, label, null);
+    r.tr('export', C, rc1);
+    const [rs1, s1] = SSL_export_keying_material(S, 32, label, null);
+    r.tr('export', S, rs1);
+    const [rc2, c2] = SSL_export_keying_material(C, 32, label, ctxv);
+    r.tr('export(ctx)', C, rc2);
+    const [rs2, s2] = SSL_export_keying_material(S, 32, label, ctxv);
+    r.tr('export(ctx)', S, rs2);
+    const [rc3, c3] = SSL_export_keying_material(C, 32, label, new Uint8Array(0));
+    r.tr('export(empty ctx)', C, rc3);
+    const b = (x: boolean) => (x ? 1 : 0);
+    r.note(
+      `c==s ${b(sameBytes(c1, s1))}, ctx c==s ${b(sameBytes(c2, s2))}, ctx differs ${b(!sameBytes(c1, c2))}, empty ctx == none ${b(sameBytes(c3, c1))}`,
+    );
+    r.teardown();
+  },
+  finished: (r) => {
+    r.setup(defaults());
+    const { C, S } = r;
+    const a = new Uint8Array(128);
+    const b = new Uint8Array(128);
+    r.note(`before: finished=${SSL_get_finished(C, a)} peer=${SSL_get_peer_finished(C, b)}`);
+    r.handshake();
+    const cf = SSL_get_finished(C, a);
+    const sp = SSL_get_peer_finished(S, b);
+    r.note(
+      `client finished=${cf} server peer_finished=${sp} equal=${cf === sp && sameBytes(a.subarray(0, cf), b.subarray(0, sp)) ? 1 : 0}`,
+    );
+    const sf = SSL_get_finished(S, a);
+    const cp = SSL_get_peer_finished(C, b);
+    r.note(
+      `server finished=${sf} client peer_finished=${cp} equal=${sf === cp && sameBytes(a.subarray(0, sf), b.subarray(0, cp)) ? 1 : 0}`,
+    );
+    r.note(`short buffer: ${SSL_get_finished(C, a, 4)}`);
+    r.teardown();
+  },
+  'max-send-fragment': (r) => {
+    r.setup(defaults());
+    r.note(
+      `set ssl 511=${SSL_set_max_send_fragment(r.S, 511)} 16385=${SSL_set_max_send_fragment(r.S, 16385)} ctx 511=${SSL_CTX_set_max_send_fragment(r.sctx, 511)}`,
+    );
+    r.handshake();
+    r.note('default');
+    fragmentWrite(r);
+    r.note(`ssl 1000 -> ${SSL_set_max_send_fragment(r.S, 1000)}`);
+    fragmentWrite(r);
+    r.note(`ssl 512 -> ${SSL_set_max_send_fragment(r.S, 512)}`);
+    fragmentWrite(r, 1500, 1);
+    r.teardown();
+    r.setup(defaults());
+    BIO_up_ref(r.sbio);
+    SSL_free(r.S);
+    r.note(`ctx 4096 -> ${SSL_CTX_set_max_send_fragment(r.sctx, 4096)}`);
+    r.S = SSL_new(r.sctx);
+    SSL_set_bio(r.S, r.sbio, r.sbio);
+    SSL_set_accept_state(r.S);
+    r.handshake();
+    fragmentWrite(r);
     r.teardown();
   },
 };
