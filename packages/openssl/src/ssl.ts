@@ -247,6 +247,10 @@ export class SSL {
   #receivedFatal = false;
   #tls12Only = false;
   #serverBelow13 = false;
+  /** The ClientHello's legacy_version (server). */
+  #helloVersion: number | undefined;
+  /** The server refused the client's versions (protocol_version sent). */
+  #versionRefused = false;
   /** The last `X509_V_*` error the chain verification reported (SSL_get_verify_result). */
   verifyError = X509_V_OK;
 
@@ -275,6 +279,8 @@ export class SSL {
     this.engine = undefined;
     this.finishedMd = undefined;
     this.peerFinishedMd = undefined;
+    this.#helloVersion = undefined;
+    this.#versionRefused = false;
     this.renegotiatePending = false;
     this.shutdown = 0;
     this.warnAlert = 0;
@@ -653,6 +659,7 @@ export class SSL {
             ((ev.error ? 2 : 1) << 8) | alertCode(ev.alert),
           );
           if (ev.error && !this.#receivedFatal && !this.#ownAlert) {
+            if (this.server && ev.alert === 'protocol_version') this.#versionRefused = true;
             this.#recordKind = 'fatal';
             this.hs = 'error';
             raiseSsl(reasonForError(ev.error as TlsError), this.#func());
@@ -801,6 +808,7 @@ export class SSL {
     this.peerSigalgs = hello?.sigalgs;
     this.peerCiphers = hello?.cipherSuites;
     this.peerGroups = hello?.groups;
+    this.#helloVersion = hello?.legacyVersion;
     const ctx = this.ctx;
     // Only whether a slot is filled matters here: no chain is built.
     if ((this.own ?? ctx.certs).filled().length === 0 && !ctx.servername) {
@@ -1139,6 +1147,26 @@ export class SSL {
     return SSL_ERROR_SYSCALL;
   }
 
+  /**
+   * @internal `SSL_version`: the negotiated version; before one is, as
+   * libssl: TLS 1.3 (TLS_MAX_VERSION) until the handshake starts, then a
+   * client's highest enabled version (set with its ClientHello) and, for a
+   * server that refused the client's versions, the ClientHello's
+   * legacy_version (libssl answers with it).
+   */
+  get protocolVersion(): number {
+    const v = this.engine?.negotiated.version;
+    if (v !== undefined) return v;
+    if (this.hs === 'before') return TLS1_3_VERSION;
+    if (this.server) {
+      return this.#versionRefused && this.#helloVersion !== undefined
+        ? this.#helloVersion
+        : TLS1_3_VERSION;
+    }
+    const max = this.ctx.maxVersion;
+    return max !== 0 && max < TLS1_3_VERSION ? max : TLS1_3_VERSION;
+  }
+
   /** @internal libssl's `SSL_IS_TLS13`: TLS 1.3 was negotiated (a ServerHello sent or received). */
   get tls13(): boolean {
     return this.hs !== 'before' && (this.engine?.negotiated.version ?? 0) === TLS1_3_VERSION;
@@ -1225,6 +1253,7 @@ function parseClientHello(record: Uint8Array):
       offersTls12: boolean;
       sigalgs: readonly number[] | undefined;
       groups: readonly number[] | undefined;
+      legacyVersion: number;
     }
   | undefined {
   try {
@@ -1239,7 +1268,13 @@ function parseClientHello(record: Uint8Array):
     const sigalgs = sa && Array.isArray(sa.value) ? (sa.value as readonly number[]) : undefined;
     const sg = parsed.extensions.find((e) => e.kind === 'supported_groups');
     const groups = sg && Array.isArray(sg.value) ? (sg.value as readonly number[]) : undefined;
-    return { cipherSuites: parsed.cipherSuites, offersTls12, sigalgs, groups };
+    return {
+      cipherSuites: parsed.cipherSuites,
+      offersTls12,
+      sigalgs,
+      groups,
+      legacyVersion: parsed.legacyVersion,
+    };
   } catch {
     return undefined;
   }
@@ -1594,12 +1629,19 @@ export function SSL_get0_alpn_selected(ssl: SSL): Uint8Array | null {
   return a === undefined ? null : new TextEncoder().encode(a);
 }
 
+const VERSION_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x0304, 'TLSv1.3'],
+  [0x0303, 'TLSv1.2'],
+  [0x0302, 'TLSv1.1'],
+  [0x0301, 'TLSv1'],
+  [0x0300, 'SSLv3'],
+]);
+/** `SSL_get_version`: the name of `SSL_version` (libssl's `ssl_protocol_to_string`). */
 export function SSL_get_version(ssl: SSL): string {
-  const v = ssl.engine?.negotiated.version ?? TLS1_3_VERSION;
-  return v === TLS1_3_VERSION ? 'TLSv1.3' : v === 0x0303 ? 'TLSv1.2' : 'unknown';
+  return VERSION_NAMES.get(ssl.protocolVersion) ?? 'unknown';
 }
 export function SSL_version(ssl: SSL): number {
-  return ssl.engine?.negotiated.version ?? TLS1_3_VERSION;
+  return ssl.protocolVersion;
 }
 export function SSL_client_version(ssl: SSL): number {
   return SSL_version(ssl);

@@ -942,6 +942,7 @@ static void watch_alerts(void) {
 /* After a failed handshake: what each side's error queue ends with (already printed) and verify result. */
 static void after_failure(void) {
   printf("# C verify_result=%ld in_init=%d | S in_init=%d\n", SSL_get_verify_result(C), SSL_in_init(C), SSL_in_init(S));
+  printf("# C %s %s | S %s %s\n", SSL_get_version(C), SSL_state_string_long(C), SSL_get_version(S), SSL_state_string_long(S));
 }
 
 static int sc_io_ex(void) {
@@ -1146,6 +1147,44 @@ static int sc_unknown_ca_none(void) {
   tr("write", C, SSL_write(C, "x", 1));
   tr("read", S, SSL_read(S, buf, 10));
   teardown();
+  return 0;
+}
+
+static int sc_expired(void) {
+  for (int peer = 1; peer >= 0; peer--) {
+    struct opts o = defaults();
+    o.c_verify = peer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE;
+    setup(o);
+    watch_alerts();
+    SSL_use_certificate_file(S, path("server-expired.pem"), SSL_FILETYPE_PEM);
+    SSL_use_PrivateKey_file(S, path("server-expired.key"), SSL_FILETYPE_PEM);
+    handshake();
+    printf("# verify=%s\n", peer ? "peer" : "none");
+    after_failure();
+    teardown();
+  }
+  return 0;
+}
+
+static int sni_status;
+static int sni_status_cb(SSL *s, int *al, void *arg) {
+  (void)s; (void)al; (void)arg;
+  return sni_status;
+}
+
+static int sc_sni_status(void) {
+  int statuses[] = {SSL_TLSEXT_ERR_NOACK, SSL_TLSEXT_ERR_ALERT_WARNING, SSL_TLSEXT_ERR_OK};
+  for (int i = 0; i < 3; i++) {
+    setup(defaults());
+    watch_alerts();
+    sni_status = statuses[i];
+    SSL_set_tlsext_host_name(C, "localhost");
+    SSL_CTX_set_tlsext_servername_callback(sctx, sni_status_cb);
+    handshake();
+    const char *name = SSL_get_servername(S, TLSEXT_NAMETYPE_host_name);
+    printf("# status=%d server name=%s\n", statuses[i], name ? name : "(null)");
+    teardown();
+  }
   return 0;
 }
 
@@ -1399,6 +1438,8 @@ static const struct scenario scenarios[] = {
     {"sni-alert-fatal", sc_sni_fatal},
     {"wrong-host", sc_wrong_host},
     {"unknown-ca-verify-none", sc_unknown_ca_none},
+    {"expired-certificate", sc_expired},
+    {"sni-callback-status", sc_sni_status},
     {"key-update-early", sc_key_update_early},
     {"key-update-shutdown", sc_key_update_shutdown},
     {"renegotiate-tls13", sc_renegotiate},

@@ -139,9 +139,11 @@ import {
   SSL_state_string,
   SSL_state_string_long,
   SSL_TLSEXT_ERR_ALERT_FATAL,
+  SSL_TLSEXT_ERR_ALERT_WARNING,
   SSL_TLSEXT_ERR_NOACK,
   SSL_TLSEXT_ERR_OK,
   SSL_use_certificate_chain_file,
+  SSL_use_certificate_file,
   SSL_use_PrivateKey_file,
   SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
   SSL_VERIFY_NONE,
@@ -447,6 +449,9 @@ function watchAlerts(r: Run): void {
 function afterFailure(r: Run): void {
   r.note(
     `C verify_result=${SSL_get_verify_result(r.C)} in_init=${SSL_in_init(r.C)} | S in_init=${SSL_in_init(r.S)}`,
+  );
+  r.note(
+    `C ${SSL_get_version(r.C)} ${SSL_state_string_long(r.C)} | S ${SSL_get_version(r.S)} ${SSL_state_string_long(r.S)}`,
   );
 }
 
@@ -1210,6 +1215,31 @@ export const SCENARIOS: Record<string, Scenario> = {
     r.tr('write', r.C, SSL_write(r.C, bytes('x')));
     r.tr('read', r.S, SSL_read(r.S, r.buf, 10));
     r.teardown();
+  },
+  'expired-certificate': (r) => {
+    for (const peer of [1, 0]) {
+      r.setup({ ...defaults(), cVerify: peer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE });
+      watchAlerts(r);
+      SSL_use_certificate_file(r.S, r.path('server-expired.pem'), SSL_FILETYPE_PEM);
+      SSL_use_PrivateKey_file(r.S, r.path('server-expired.key'), SSL_FILETYPE_PEM);
+      r.handshake();
+      r.note(`verify=${peer ? 'peer' : 'none'}`);
+      afterFailure(r);
+      r.teardown();
+    }
+  },
+  'sni-callback-status': (r) => {
+    for (const status of [SSL_TLSEXT_ERR_NOACK, SSL_TLSEXT_ERR_ALERT_WARNING, SSL_TLSEXT_ERR_OK]) {
+      r.setup(defaults());
+      watchAlerts(r);
+      SSL_set_tlsext_host_name(r.C, 'localhost');
+      SSL_CTX_set_tlsext_servername_callback(r.sctx, () => status);
+      r.handshake();
+      r.note(
+        `status=${status} server name=${SSL_get_servername(r.S, TLSEXT_NAMETYPE_host_name) ?? '(null)'}`,
+      );
+      r.teardown();
+    }
   },
   'key-update-early': (r) => {
     r.setup(defaults());
