@@ -102,6 +102,7 @@ import {
   SSL_new,
   SSL_OP_CIPHER_SERVER_PREFERENCE,
   SSL_OP_IGNORE_UNEXPECTED_EOF,
+  SSL_OP_NO_RENEGOTIATION,
   SSL_OP_NO_TICKET,
   SSL_peek,
   SSL_peek_ex,
@@ -127,6 +128,7 @@ import {
   SSL_set_max_send_fragment,
   SSL_set_mode,
   SSL_set_num_tickets,
+  SSL_set_options,
   SSL_set_quiet_shutdown,
   SSL_set_SSL_CTX,
   SSL_set_session,
@@ -1286,6 +1288,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'renegotiate-tls13': (r) => {
     r.setup(defaults());
+    SSL_set_options(r.S, SSL_OP_NO_RENEGOTIATION);
+    r.tr('renegotiate(before, no_renegotiation)', r.S, SSL_renegotiate(r.S));
     r.handshake();
     const { C, S, buf } = r;
     r.tr('renegotiate', C, SSL_renegotiate(C));
