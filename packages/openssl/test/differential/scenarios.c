@@ -1188,6 +1188,29 @@ static int sc_sni_status(void) {
   return 0;
 }
 
+/* The server asks for a certificate (SSL_VERIFY_PEER without FAIL_IF_NO_PEER_CERT):
+   none sent; one it trusts; one from a CA it does not know. */
+static int sc_client_cert_optional(void) {
+  for (int variant = 0; variant < 3; variant++) {
+    setup(defaults());
+    watch_alerts();
+    SSL_CTX_load_verify_locations(sctx, path(variant == 2 ? "other-ca.pem" : "ca.pem"), NULL);
+    SSL_set_verify(S, SSL_VERIFY_PEER, NULL);
+    if (variant > 0) {
+      SSL_use_certificate_chain_file(C, path("client.pem"));
+      SSL_use_PrivateKey_file(C, path("client.key"), SSL_FILETYPE_PEM);
+    }
+    handshake();
+    tr("read", C, SSL_read(C, buf, 10));
+    X509 *p = SSL_get1_peer_certificate(S);
+    printf("# variant=%d server: peer=%d peer0=%d verify_result=%ld in_init=%d\n", variant, p != NULL,
+           SSL_get0_peer_certificate(S) != NULL, SSL_get_verify_result(S), SSL_in_init(S));
+    X509_free(p);
+    teardown();
+  }
+  return 0;
+}
+
 static int sc_key_update_early(void) {
   setup(defaults());
   tr("key_update(bad)", C, SSL_key_update(C, 7));
@@ -1444,6 +1467,7 @@ static const struct scenario scenarios[] = {
     {"unknown-ca-verify-none", sc_unknown_ca_none},
     {"expired-certificate", sc_expired},
     {"sni-callback-status", sc_sni_status},
+    {"client-cert-optional", sc_client_cert_optional},
     {"key-update-early", sc_key_update_early},
     {"key-update-shutdown", sc_key_update_shutdown},
     {"renegotiate-tls13", sc_renegotiate},

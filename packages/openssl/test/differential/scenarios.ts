@@ -1243,6 +1243,32 @@ export const SCENARIOS: Record<string, Scenario> = {
       r.teardown();
     }
   },
+  'client-cert-optional': (r) => {
+    // The server asks for a certificate (SSL_VERIFY_PEER without
+    // FAIL_IF_NO_PEER_CERT): none sent; one it trusts; one from a CA it does not know.
+    for (const variant of [0, 1, 2]) {
+      r.setup(defaults());
+      watchAlerts(r);
+      SSL_CTX_load_verify_locations(
+        r.sctx,
+        r.path(variant === 2 ? 'other-ca.pem' : 'ca.pem'),
+        null,
+      );
+      SSL_set_verify(r.S, SSL_VERIFY_PEER, null);
+      if (variant > 0) {
+        SSL_use_certificate_chain_file(r.C, r.path('client.pem'));
+        SSL_use_PrivateKey_file(r.C, r.path('client.key'), SSL_FILETYPE_PEM);
+      }
+      r.handshake();
+      r.tr('read', r.C, SSL_read(r.C, r.buf, 10));
+      const p = SSL_get1_peer_certificate(r.S);
+      r.note(
+        `variant=${variant} server: peer=${p ? 1 : 0} peer0=${SSL_get0_peer_certificate(r.S) ? 1 : 0} verify_result=${SSL_get_verify_result(r.S)} in_init=${SSL_in_init(r.S)}`,
+      );
+      X509_free(p);
+      r.teardown();
+    }
+  },
   'key-update-early': (r) => {
     r.setup(defaults());
     const { C, S, buf } = r;
