@@ -139,6 +139,23 @@ describe('server validation of the ClientHello', () => {
     expect(server.wantsWrite).toBe(true);
   });
 
+  it('answers a well-formed TLS 1.2 ClientHello with a 5-byte extension block with protocol_version, not decode_error', () => {
+    // tlsfuzzer test-version-numbers.py: legacy_version 0x0303, TLS_RSA_WITH_AES_128_CBC_SHA,
+    // null compression, renegotiation_info (ff01, empty) as the only extension.
+    // version, random, empty session id | suites | compression | extensions
+    const body = fromHex(`0303${'00'.repeat(32)}00${'0002002f'}${'0100'}${'0005ff01000100'}`);
+    const server = new ServerConnection(serverConfig());
+    server.receive(
+      concatBytes(
+        fromHex('16030100'),
+        Uint8Array.of(body.length + 4),
+        Uint8Array.of(1, 0, 0, body.length),
+        body,
+      ),
+    );
+    expect(sentAlert(server)).toBe('protocol_version');
+  });
+
   it('refuses a ClientHello with no suite in common with handshake_failure', () => {
     const ch = { ...clientHelloOf(), cipherSuites: [0xc02f] };
     expect(sentAlert(serverGets(ch))).toBe('handshake_failure');

@@ -11,8 +11,14 @@ export const LEGACY_SESSION_ID = /* @__PURE__ */ vector(1, 0, 32);
 const CIPHER_SUITES = /* @__PURE__ */ vector(2, 2, 0xfffe);
 /** `opaque legacy_compression_methods<1..2^8-1>`. */
 const COMPRESSION_METHODS = /* @__PURE__ */ vector(1, 1, 0xff);
-/** `Extension extensions<8..2^16-1>`. */
-const EXTENSIONS = /* @__PURE__ */ vector(2, 8, 0xffff);
+/**
+ * `Extension extensions<0..2^16-1>`: RFC 5246 §7.4.1.2's bound, since a
+ * TLS 1.2 ClientHello (renegotiation_info alone is 5 bytes) must decode for
+ * the server to answer it with protocol_version, as OpenSSL does, not
+ * decode_error. RFC 8446's `<8..2^16-1>` follows from supported_versions,
+ * which `negotiate` requires.
+ */
+const EXTENSIONS = /* @__PURE__ */ vector(2, 0, 0xffff);
 
 /**
  * RFC 8446 §4.1.2. A ClientHello of TLS 1.2 or below may end after the

@@ -315,7 +315,6 @@ describe('ClientHello validation', () => {
     ['empty cipher_suites', clientHelloBody(undefined, { suites: '0000' })],
     ['an odd-length cipher_suites', clientHelloBody(undefined, { suites: '000313011302' })],
     ['empty legacy_compression_methods', clientHelloBody(undefined, { compression: '00' })],
-    ['an extension block shorter than 8 bytes', clientHelloBody([ext(0x7777, '00')])],
     [
       'supported_versions with one byte',
       clientHelloBody([ext(ExtensionType.supported_versions, '0103'), ext(0x7777)]),
@@ -357,6 +356,15 @@ describe('ClientHello validation', () => {
     ],
   ])('refuses %s with decode_error', (_name, body) => {
     expect(failure(() => decodeBody(CH, body)).alert).toBe('decode_error');
+  });
+
+  it('decodes a TLS 1.2 ClientHello whose extension block is under 8 bytes (RFC 5246 bound)', () => {
+    // renegotiation_info alone (5 bytes); the server answers it with
+    // protocol_version (no supported_versions), not decode_error.
+    const body = clientHelloBody([ext(ExtensionType.renegotiation_info, '00')]);
+    const ch = decodeBody(CH, body) as ClientHello;
+    expect(ch.extensions).toHaveLength(1);
+    expect(toHex(encodeHandshakeMessage(ch).subarray(4))).toBe(toHex(body));
   });
 
   it('decodes a TLS 1.2-style ClientHello without extensions', () => {
