@@ -1148,3 +1148,27 @@ describe('rejected 0-RTT (RFC 8446 §4.2.10)', () => {
     expect(sentAlert(server)).toBe('bad_record_mac');
   });
 });
+
+describe('TLS 1.2-only extensions in a TLS 1.3 ClientHello', () => {
+  // OpenSSL ignores them once it negotiates TLS 1.3 (SSL_EXT_TLS1_2_AND_BELOW_ONLY);
+  // tlsfuzzer's large-number-of-extensions sends them with random bodies.
+  for (const [name, type] of [
+    ['extended_master_secret', 23],
+    ['renegotiation_info', 0xff01],
+  ] as const) {
+    it(`a malformed ${name} does not stop a TLS 1.3 handshake`, () => {
+      const withMalformed = (ch: ClientHello): ClientHello => ({
+        ...ch,
+        extensions: [
+          { kind: 'opaque', type, data: Uint8Array.of(1, 2, 3) } as ClientHelloExtension,
+          ...ch.extensions,
+        ],
+      });
+      const client = new ClientConnection(clientConfig({ hooks: { clientHello: withMalformed } }));
+      const server = new ServerConnection(serverConfig());
+      handshake(client, server);
+      expect(alertSent(server.takeEvents())).toBeUndefined();
+      expect(client.handshakeComplete && server.handshakeComplete).toBe(true);
+    });
+  }
+});

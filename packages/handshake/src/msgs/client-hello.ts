@@ -5,6 +5,19 @@ import { CLIENT_HELLO_EXTENSIONS, type ClientHelloExtension } from './extensions
 import { encodePskBinders, pskBindersLength } from './extensions/pre-shared-key.js';
 import { RANDOM_LENGTH } from './random.js';
 
+/**
+ * Extensions that only mean something to TLS 1.2 (RFC 7627, RFC 5746).
+ * Parsed when well-formed; a malformed one is kept as opaque bytes instead
+ * of refusing the ClientHello, because a server that negotiates TLS 1.3
+ * ignores them (OpenSSL marks them SSL_EXT_TLS1_2_AND_BELOW_ONLY and never
+ * looks at their bodies then). A TLS 1.2 server path must refuse an opaque
+ * one (decode_error), since it could not be parsed.
+ */
+const CLIENT_HELLO_TLS12_ONLY: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'extended_master_secret',
+  'renegotiation_info',
+]);
+
 /** `opaque legacy_session_id<0..32>`, RFC 8446 §4.1.2. */
 export const LEGACY_SESSION_ID = /* @__PURE__ */ vector(1, 0, 32);
 /** `CipherSuite cipher_suites<2..2^16-2>`. */
@@ -63,6 +76,7 @@ export function readClientHello(r: Reader): ClientHello {
         'client_hello',
         CLIENT_HELLO_EXTENSIONS,
         'ClientHello.extensions',
+        CLIENT_HELLO_TLS12_ONLY,
       );
   const psk = extensions.findIndex((e) => e.kind === 'pre_shared_key');
   if (psk !== -1 && psk !== extensions.length - 1) {

@@ -189,6 +189,37 @@ describe('extension block validation (RFC 8446 §4.2)', () => {
     expect(extensionValue(sh.extensions, 'extended_master_secret')).toBeNull();
   });
 
+  it('keeps a malformed TLS 1.2-only extension of a ClientHello opaque instead of refusing it', () => {
+    // a TLS 1.3 server ignores extended_master_secret and renegotiation_info (OpenSSL too)
+    const ch = decodeBody(
+      CH,
+      clientHelloBody([
+        supportedVersions13,
+        ext(ExtensionType.extended_master_secret, '0102'),
+        ext(ExtensionType.renegotiation_info, 'ffff'),
+      ]),
+    ) as ClientHello;
+    expect(ch.extensions.slice(1)).toEqual([
+      { kind: 'opaque', type: ExtensionType.extended_master_secret, data: Uint8Array.of(1, 2) },
+      { kind: 'opaque', type: ExtensionType.renegotiation_info, data: Uint8Array.of(0xff, 0xff) },
+    ]);
+    // well-formed, they are parsed as before
+    const ok = decodeBody(
+      CH,
+      clientHelloBody([supportedVersions13, ext(ExtensionType.extended_master_secret)]),
+    ) as ClientHello;
+    expect(extensionValue(ok.extensions, 'extended_master_secret')).toBeNull();
+    // the leniency is for those two only: a malformed TLS 1.3 extension is still refused
+    expect(
+      failure(() =>
+        decodeBody(
+          CH,
+          clientHelloBody([supportedVersions13, ext(ExtensionType.psk_key_exchange_modes, '05')]),
+        ),
+      ).alert,
+    ).toBe('decode_error');
+  });
+
   it('keeps and ignores unknown and GREASE extensions wherever they appear', () => {
     const unknown = ext(0x7777, 'abcd');
     const grease = ext(0xdada);

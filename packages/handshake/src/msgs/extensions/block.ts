@@ -3,6 +3,8 @@ import { checkExtensionAllowed, type ExtensionContext } from '../allowed-extensi
 import { ExtensionType } from '../codes.js';
 import type { CodecTable, Ext, ExtensionsOf, OpaqueExtension } from './codec.js';
 
+const NONE: ReadonlySet<string> = /* @__PURE__ */ new Set();
+
 /** `opaque extension_data<0..2^16-1>`, RFC 8446 §4.2. */
 const EXTENSION_DATA = /* @__PURE__ */ vector(2, 0, 0xffff);
 
@@ -45,6 +47,8 @@ export function decodeExtensionBlock<T extends CodecTable>(
   context: ExtensionContext | ((types: ReadonlySet<number>) => ExtensionContext),
   table: T,
   field: string,
+  /** Kinds kept opaque (not refused) when their body does not decode: see `CLIENT_HELLO_TLS12_ONLY`. */
+  lenient: ReadonlySet<string> = NONE,
 ): ExtensionsOf<T>[] {
   const block = r.vectorReader(spec, field);
   const raw: { type: number; data: Uint8Array }[] = [];
@@ -70,9 +74,14 @@ export function decodeExtensionBlock<T extends CodecTable>(
     if (kind === undefined)
       return { kind: 'opaque', type, data } as OpaqueExtension as ExtensionsOf<T>;
     const body = new Reader(data);
-    const value = table[kind]!.decode(body);
-    body.expectEnd(`${field}.${kind}`);
-    return { kind, value } as Ext<string, unknown> as ExtensionsOf<T>;
+    try {
+      const value = table[kind]!.decode(body);
+      body.expectEnd(`${field}.${kind}`);
+      return { kind, value } as Ext<string, unknown> as ExtensionsOf<T>;
+    } catch (e) {
+      if (!lenient.has(kind)) throw e;
+      return { kind: 'opaque', type, data } as OpaqueExtension as ExtensionsOf<T>;
+    }
   });
 }
 
