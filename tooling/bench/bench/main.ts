@@ -904,7 +904,7 @@ function packageVersions(): Record<string, string> {
     (JSON.parse(readFileSync(fileURLToPath(new URL(p, root)), 'utf8')) as { version: string })
       .version;
   const out: Record<string, string> = {};
-  for (const p of ['crypto', 'record', 'pki', 'bio', 'handshake']) {
+  for (const p of ['crypto', 'record', 'pki', 'bio', 'handshake', 'openssl']) {
     out[`@strata/${p}`] = read(`packages/${p}/package.json`);
   }
   out['node-forge'] = read('tooling/bench/node_modules/node-forge/package.json');
