@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { x25519Group } from './kx/x25519.js';
 import { nobleProvider } from './provider.js';
 import {
   CipherSuiteCode,
@@ -128,11 +129,17 @@ describe('group lookups', () => {
     expect(groupByName(nobleProvider, 'P-384')?.code).toBe(0x0018);
     expect(groupByName(nobleProvider, 'X25519')?.code).toBe(0x001d);
     expect(groupByName(nobleProvider, 'x25519mlkem768')?.code).toBe(0x11ec);
+    expect(groupByName(nobleProvider, 'X448')?.code).toBe(0x001e);
+    for (const alias of ['P-521', 'secp521r1', 'p521']) {
+      expect(groupByName(nobleProvider, alias)?.code).toBe(0x0019);
+    }
+    expect(groupByName(nobleProvider, 'FFDHE3072')?.code).toBe(0x0101);
   });
 
   it('returns undefined for groups the provider does not offer or nobody knows', () => {
-    expect(groupByCode(nobleProvider, 0x0100)).toBeUndefined();
-    expect(groupByName(nobleProvider, 'ffdhe2048')).toBeUndefined();
+    expect(groupByCode({ groups: [x25519Group] }, 0x0100)).toBeUndefined();
+    expect(groupByName({ groups: [x25519Group] }, 'ffdhe2048')).toBeUndefined();
+    expect(groupByName(nobleProvider, 'SecP256r1MLKEM768')).toBeUndefined();
     expect(groupByName(nobleProvider, 'brainpoolP256r1')).toBeUndefined();
     expect(groupByName({ groups: [] }, 'x25519')).toBeUndefined();
   });

@@ -4,7 +4,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixedRandom, systemRandomForTests as random } from '../../test/keys.js';
 import type { KeyExchangeGroup } from '../types.js';
-import { nobleGroups, secp256r1Group, secp384r1Group, x25519Group } from './groups.js';
+import {
+  nobleGroups,
+  secp256r1Group,
+  secp384r1Group,
+  secp521r1Group,
+  x448Group,
+  x25519Group,
+} from './groups.js';
 import { ecPrivateKeyFromRandom, nistCurves } from './nist.js';
 
 function tlsAlert(fn: () => unknown): string | undefined {
@@ -17,64 +24,87 @@ function tlsAlert(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-const shareLength: Record<string, number> = { x25519: 32, secp256r1: 65, secp384r1: 97 };
+const shareLength: Record<string, number> = {
+  x25519: 32,
+  secp256r1: 65,
+  secp384r1: 97,
+  x448: 56,
+  secp521r1: 133,
+};
+const secretLength: Record<string, number> = {
+  x25519: 32,
+  secp256r1: 32,
+  secp384r1: 48,
+  x448: 56,
+  secp521r1: 66,
+};
 
 describe('nobleGroups', () => {
-  it('lists x25519, secp256r1, X25519MLKEM768, secp384r1 with their code points and OpenSSL names', () => {
+  it("lists the groups in OpenSSL 3.0's default order, the hybrid third, with code points and OpenSSL names", () => {
     expect(nobleGroups.map((g) => [g.name, g.code, g.opensslName])).toEqual([
       ['x25519', 0x001d, 'X25519'],
       ['secp256r1', 0x0017, 'P-256'],
       ['X25519MLKEM768', 0x11ec, 'X25519MLKEM768'],
+      ['x448', 0x001e, 'X448'],
+      ['secp521r1', 0x0019, 'P-521'],
       ['secp384r1', 0x0018, 'P-384'],
+      ['ffdhe2048', 0x0100, 'ffdhe2048'],
+      ['ffdhe3072', 0x0101, 'ffdhe3072'],
+      ['ffdhe4096', 0x0102, 'ffdhe4096'],
+      ['ffdhe6144', 0x0103, 'ffdhe6144'],
+      ['ffdhe8192', 0x0104, 'ffdhe8192'],
     ]);
   });
 });
 
-describe.each([x25519Group, secp256r1Group, secp384r1Group])('$name', (group: KeyExchangeGroup) => {
-  const length = shareLength[group.name]!;
+describe.each([x25519Group, secp256r1Group, secp384r1Group, x448Group, secp521r1Group])(
+  '$name',
+  (group: KeyExchangeGroup) => {
+    const length = shareLength[group.name]!;
 
-  it('client and server agree (start → respond → complete)', () => {
-    const client = group.start(random);
-    expect(client.publicKey.length).toBe(length);
-    const server = group.respond(client.publicKey, random);
-    expect(server.publicKey.length).toBe(length);
-    expect(toHex(client.complete(server.publicKey))).toBe(toHex(server.sharedSecret));
-    expect(server.sharedSecret.length).toBe(group.name === 'secp384r1' ? 48 : 32);
-  });
+    it('client and server agree (start → respond → complete)', () => {
+      const client = group.start(random);
+      expect(client.publicKey.length).toBe(length);
+      const server = group.respond(client.publicKey, random);
+      expect(server.publicKey.length).toBe(length);
+      expect(toHex(client.complete(server.publicKey))).toBe(toHex(server.sharedSecret));
+      expect(server.sharedSecret.length).toBe(secretLength[group.name]);
+    });
 
-  it('is single-use: a second complete() throws', () => {
-    const client = group.start(random);
-    const server = group.respond(client.publicKey, random);
-    client.complete(server.publicKey);
-    expect(() => client.complete(server.publicKey)).toThrow(TypeError);
-  });
+    it('is single-use: a second complete() throws', () => {
+      const client = group.start(random);
+      const server = group.respond(client.publicKey, random);
+      client.complete(server.publicKey);
+      expect(() => client.complete(server.publicKey)).toThrow(TypeError);
+    });
 
-  it('draws its private key from the injected random: same random, same share', () => {
-    expect(toHex(group.start(fixedRandom(7)).publicKey)).toBe(
-      toHex(group.start(fixedRandom(7)).publicKey),
-    );
-    expect(toHex(group.start(fixedRandom(7)).publicKey)).not.toBe(
-      toHex(group.start(fixedRandom(8)).publicKey),
-    );
-  });
+    it('draws its private key from the injected random: same random, same share', () => {
+      expect(toHex(group.start(fixedRandom(7)).publicKey)).toBe(
+        toHex(group.start(fixedRandom(7)).publicKey),
+      );
+      expect(toHex(group.start(fixedRandom(7)).publicKey)).not.toBe(
+        toHex(group.start(fixedRandom(8)).publicKey),
+      );
+    });
 
-  it('rejects shares of every wrong length with illegal_parameter', () => {
-    fc.assert(
-      fc.property(
-        fc.uint8Array({ maxLength: 200 }).filter((b) => b.length !== length),
-        (share) => {
-          expect(tlsAlert(() => group.start(random).complete(share))).toBe(
-            'illegal_parameter/KX_SHARE_LENGTH',
-          );
-          expect(tlsAlert(() => group.respond(share, random))).toBe(
-            'illegal_parameter/KX_SHARE_LENGTH',
-          );
-        },
-      ),
-      { numRuns: 50 },
-    );
-  });
-});
+    it('rejects shares of every wrong length with illegal_parameter', () => {
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ maxLength: 200 }).filter((b) => b.length !== length),
+          (share) => {
+            expect(tlsAlert(() => group.start(random).complete(share))).toBe(
+              'illegal_parameter/KX_SHARE_LENGTH',
+            );
+            expect(tlsAlert(() => group.respond(share, random))).toBe(
+              'illegal_parameter/KX_SHARE_LENGTH',
+            );
+          },
+        ),
+        { numRuns: 50 },
+      );
+    });
+  },
+);
 
 describe('x25519 against node:crypto', () => {
   it('agrees with node in both directions', () => {
@@ -95,6 +125,7 @@ describe('x25519 against node:crypto', () => {
 describe.each([
   [secp256r1Group, 'prime256v1', 32],
   [secp384r1Group, 'secp384r1', 48],
+  [secp521r1Group, 'secp521r1', 66],
 ] as const)('%s against node:crypto ECDH', (group, nodeCurve, size) => {
   it('agrees with node: uncompressed shares, x-coordinate secret', () => {
     const node = createECDH(nodeCurve);
@@ -138,6 +169,54 @@ describe.each([
     expect(tlsAlert(() => group.respond(new Uint8Array([0]), random))).toBe(
       'illegal_parameter/KX_SHARE_LENGTH',
     );
+  });
+});
+
+describe('x448 against node:crypto', () => {
+  const raw = (key: ReturnType<typeof generateKeyPairSync>['publicKey']) =>
+    new Uint8Array(Buffer.from(key.export({ format: 'jwk' }).x!, 'base64url'));
+  const nodePublic = (share: Uint8Array) =>
+    createPublicKey({
+      key: { kty: 'OKP', crv: 'X448', x: Buffer.from(share).toString('base64url') },
+      format: 'jwk',
+    });
+
+  it('agrees with node as responder: node initiates, Strata responds', () => {
+    const node = generateKeyPairSync('x448');
+    const ours = x448Group.respond(raw(node.publicKey), random);
+    const nodeShared = diffieHellman({
+      privateKey: node.privateKey,
+      publicKey: nodePublic(ours.publicKey),
+    });
+    expect(toHex(ours.sharedSecret)).toBe(nodeShared.toString('hex'));
+  });
+
+  it('agrees with node as initiator: Strata starts, node responds', () => {
+    const client = x448Group.start(random);
+    const node = generateKeyPairSync('x448');
+    const nodeShared = diffieHellman({
+      privateKey: node.privateKey,
+      publicKey: nodePublic(client.publicKey),
+    });
+    expect(toHex(client.complete(raw(node.publicKey)))).toBe(nodeShared.toString('hex'));
+  });
+});
+
+describe('secp521r1 shared secrets keep their leading zero bytes', () => {
+  it('pads the x-coordinate to 66 bytes (its top byte is 0 or 1)', () => {
+    // The field is 521 bits, so the first byte of X is at most 0x01: 66 bytes
+    // always, never a stripped 65.
+    for (let i = 0; i < 5; i++) {
+      const node = createECDH('secp521r1');
+      node.generateKeys();
+      const client = secp521r1Group.start(random);
+      const ours = client.complete(new Uint8Array(node.getPublicKey(undefined, 'uncompressed')));
+      expect(ours.length).toBe(66);
+      expect(ours[0]!).toBeLessThanOrEqual(1);
+      expect(toHex(ours)).toBe(
+        node.computeSecret(client.publicKey).toString('hex').padStart(132, '0'),
+      );
+    }
   });
 });
 

@@ -1,11 +1,18 @@
-import { p256, p384 } from '@noble/curves/nist.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import type { EcCurve, KeyExchange, KeyExchangeGroup, Random } from '../types.js';
 import { draw, expectShareLength, illegalShare, singleUse } from './util.js';
 
 type NobleCurve = typeof p256;
 
+/**
+ * The curves with an ECDH group. `P-521` is listed whether or not `EcCurve`
+ * (the signature keys' curves) includes it, so secp521r1 key exchange does
+ * not depend on ecdsa_secp521r1_sha512.
+ */
+export type NistCurve = EcCurve | 'P-521';
+
 interface CurveInfo {
-  readonly curve: EcCurve;
+  readonly curve: NistCurve;
   readonly noble: NobleCurve;
   /** Field element size in bytes. */
   readonly size: number;
@@ -14,14 +21,16 @@ interface CurveInfo {
 }
 
 /** The noble curve behind each `EcCurve` name, shared with the ECDSA code. */
-export const nistCurves: Readonly<Record<EcCurve, CurveInfo>> = /* @__PURE__ */ Object.freeze({
+export const nistCurves: Readonly<Record<NistCurve, CurveInfo>> = /* @__PURE__ */ Object.freeze({
   'P-256': { curve: 'P-256', noble: p256, size: 32, seedLength: p256.lengths.seed ?? 48 },
   'P-384': { curve: 'P-384', noble: p384, size: 48, seedLength: p384.lengths.seed ?? 72 },
+  'P-521': { curve: 'P-521', noble: p521, size: 66, seedLength: p521.lengths.seed ?? 99 },
 });
 
 /**
  * A private scalar from random bytes, the documented way: draw `seedLength`
- * bytes (48 for P-256, 72 for P-384: half as many again as the order's size),
+ * bytes (48 for P-256, 72 for P-384, 99 for P-521: half as many again as the
+ * order's size),
  * read them big-endian as an integer `c` and take `d = (c mod (n − 1)) + 1`
  * (FIPS 186-5 §A.2.1, "extra random bits"; noble's `randomSecretKey(seed)`).
  * The bias is below 2^-128 and `d` is never zero.
@@ -63,7 +72,7 @@ function nistGroup(
   code: number,
   name: string,
   opensslName: string,
-  curve: EcCurve,
+  curve: NistCurve,
 ): KeyExchangeGroup {
   const info = nistCurves[curve];
   const start = (random: Random): KeyExchange => {
@@ -109,4 +118,16 @@ export const secp384r1Group: KeyExchangeGroup = /* @__PURE__ */ nistGroup(
   'secp384r1',
   'P-384',
   'P-384',
+);
+
+/**
+ * secp521r1, NamedGroup 0x0019: 133-byte uncompressed shares, a 66-byte
+ * shared secret (the x-coordinate, left-padded to the field size as SEC 1
+ * and RFC 8446 §7.4.2 require).
+ */
+export const secp521r1Group: KeyExchangeGroup = /* @__PURE__ */ nistGroup(
+  0x0019,
+  'secp521r1',
+  'P-521',
+  'P-521',
 );

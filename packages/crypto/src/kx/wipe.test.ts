@@ -46,9 +46,23 @@ describe('ephemeral private keys are wiped after complete()', () => {
     expect(zeroedDuring(() => kx.complete(peer))).toContain(toHex(priv));
   });
 
+  it('x448: the 56 drawn bytes (the private key)', () => {
+    const priv = bytes(56, 0x46);
+    const kx = group('x448').start(scriptedRandom(priv));
+    const peer = group('x448').start(random).publicKey;
+    expect(zeroedDuring(() => kx.complete(peer))).toContain(toHex(priv));
+  });
+
+  it('ffdhe2048: the drawn exponent bytes, as soon as the exponent is read', () => {
+    const drawn = bytes(29, 0x47);
+    const wiped = zeroedDuring(() => group('ffdhe2048').start(scriptedRandom(drawn)));
+    expect(wiped).toContain(toHex(drawn));
+  });
+
   it.each([
     ['secp256r1', 'P-256', 48],
     ['secp384r1', 'P-384', 72],
+    ['secp521r1', 'P-521', 99],
   ] as const)('%s: the scalar d', (name, curve, seedLength) => {
     const seed = bytes(seedLength, 0x42);
     const d = ecPrivateKeyFromRandom(nistCurves[curve], scriptedRandom(seed));

@@ -1,11 +1,13 @@
 /**
- * RFC 7748 (Elliptic Curves for Security): §5.2 X25519 scalar
- * multiplication vectors and §6.1 Diffie-Hellman, run through the x25519
- * group with the private keys injected as its "random" bytes.
+ * RFC 7748 (Elliptic Curves for Security): §5.2 X25519 and X448 scalar
+ * multiplication vectors and §6.1/§6.2 Diffie-Hellman, run through the
+ * x25519 and x448 groups with the private keys injected as their "random"
+ * bytes.
  */
 import { fromHex, isTlsError, toHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
-import { x25519Group } from '../../src/kx/groups.js';
+import { x448Group, x25519Group } from '../../src/kx/groups.js';
+import { x448Shared } from '../../src/kx/x448.js';
 import { x25519Shared } from '../../src/kx/x25519.js';
 import { scriptedRandom } from '../keys.js';
 
@@ -73,6 +75,88 @@ describe('RFC 7748 §6.1 Diffie-Hellman through the x25519 group', () => {
         error = e;
       }
       expect(isTlsError(error), u).toBe(true);
+      expect((error as { alert: string }).alert).toBe('illegal_parameter');
+    }
+  });
+});
+
+describe('RFC 7748 §5.2 X448 scalar multiplication', () => {
+  it.each([
+    {
+      scalar:
+        '3d262fddf9ec8e88495266fea19a34d28882acef045104d0d1aae121700a779c984c24f8cdd78fbff44943eba368f54b29259a4f1c600ad3',
+      u: '06fce640fa3487bfda5f6cf2d5263f8aad88334cbd07437f020f08f9814dc031ddbdc38c19c6da2583fa5429db94ada18aa7a7fb4ef8a086',
+      out: 'ce3e4ff95a60dc6697da1db1d85e6afbdf79b50a2412d7546d5f239fe14fbaadeb445fc66a01b0779d98223961111e21766282f73dd96b6f',
+    },
+    {
+      scalar:
+        '203d494428b8399352665ddca42f9de8fef600908e0d461cb021f8c538345dd77c3e4806e25f46d3315c44e0a5b4371282dd2c8d5be3095f',
+      u: '0fbcc2f993cd56d3305b0b7d9e55d4c1a8fb5dbb52f8e9a1e9b6201b165d015894e56c4d3570bee52fe205e28a78b91cdfbde71ce8d157db',
+      out: '884a02576239ff7a2f2f63b2db6a9ff37047ac13568e1e30fe63c4a7ad1b3ee3a5700df34321d62077e63633c575c1c954514e99da7c179d',
+    },
+  ])('X448($scalar, u) = $out', ({ scalar, u, out }) => {
+    expect(toHex(x448Shared(fromHex(scalar), fromHex(u)))).toBe(out);
+  });
+
+  it('iterates k = X448(k, u), u = old k: after 1 and 1,000 iterations', () => {
+    let k: Uint8Array = new Uint8Array(56);
+    k[0] = 5;
+    let u = k;
+    const after: Record<number, string> = {};
+    for (let i = 1; i <= 1000; i++) {
+      const next = x448Shared(k, u);
+      u = k;
+      k = next;
+      if (i === 1 || i === 1000) after[i] = toHex(k);
+    }
+    expect(after[1]).toBe(
+      '3f482c8a9f19b01e6c46ee9711d9dc14fd4bf67af30765c2ae2b846a4d23a8cd0db897086239492caf350b51f833868b9bc2b3bca9cf4113',
+    );
+    expect(after[1000]).toBe(
+      'aa3b4749d55b9daf1e5b00288826c467274ce3ebbdd5c17b975e09d4af6c67cf10d087202db88286e2b79fceea3ec353ef54faa26e219f38',
+    );
+  }, 30_000);
+});
+
+describe('RFC 7748 §6.2 Diffie-Hellman through the x448 group', () => {
+  const alicePrivate = fromHex(
+    '9a8f4925d1519f5775cf46b04b5800d4ee9ee8bae8bc5565d498c28dd9c9baf574a9419744897391006382a6f127ab1d9ac2d8c0a598726b',
+  );
+  const alicePublic =
+    '9b08f7cc31b7e3e67d22d5aea121074a273bd2b83de09c63faa73d2c22c5d9bbc836647241d953d40c5b12da88120d53177f80e532c41fa0';
+  const bobPrivate = fromHex(
+    '1c306a7ac2a0e2e0990b294470cba339e6453772b075811d8fad0d1d6927c120bb5ee8972b0d3e21374c9c921b09d1b0366f10b65173992d',
+  );
+  const bobPublic =
+    '3eb7a829b0cd20f5bcfc0b599b6feccf6da4627107bdb0d4f345b43027d8b972fc3e34fb4232a13ca706dcb57aec3dae07bdc1c67bf33609';
+  const shared =
+    '07fff4181ac6cc95ec1c16a94a0f74d12da232ce40a77552281d282bb60c0b56fd2464c335543936521c24403085d59a449a5037514a879d';
+
+  it('derives both public keys and the shared secret from injected private keys', () => {
+    const alice = x448Group.start(scriptedRandom(alicePrivate));
+    expect(toHex(alice.publicKey)).toBe(alicePublic);
+    const bob = x448Group.respond(alice.publicKey, scriptedRandom(bobPrivate));
+    expect(toHex(bob.publicKey)).toBe(bobPublic);
+    expect(toHex(bob.sharedSecret)).toBe(shared);
+    expect(toHex(alice.complete(bob.publicKey))).toBe(shared);
+  });
+
+  it('rejects peer keys that give the all-zero output with illegal_parameter', () => {
+    // u = 0, u = 1, u = p − 1 (order 2) and the non-canonical encoding of 0 (u = p).
+    const p = (1n << 448n) - (1n << 224n) - 1n;
+    const le = (x: bigint) => {
+      const out = new Uint8Array(56);
+      for (let i = 0; i < 56; i++) out[i] = Number((x >> BigInt(8 * i)) & 0xffn);
+      return out;
+    };
+    for (const u of [0n, 1n, p - 1n, p]) {
+      let error: unknown;
+      try {
+        x448Shared(alicePrivate, le(u));
+      } catch (e) {
+        error = e;
+      }
+      expect(isTlsError(error), u.toString(16)).toBe(true);
       expect((error as { alert: string }).alert).toBe('illegal_parameter');
     }
   });
