@@ -100,7 +100,7 @@ export interface KeyExchangeGroup {
   ): { publicKey: Uint8Array; sharedSecret: Uint8Array };
 }
 
-export type EcCurve = 'P-256' | 'P-384';
+export type EcCurve = 'P-256' | 'P-384' | 'P-521';
 
 /** Private keys in the shape the signature schemes use; @strata/pki parses files into these. */
 export type PrivateKey =

@@ -1,4 +1,10 @@
-import { p256, p384 } from '@noble/curves/nist.js';
+import {
+  createPrivateKey,
+  createPublicKey,
+  sign as nodeSign,
+  verify as nodeVerify,
+} from 'node:crypto';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { fromHex } from '@strata/wire';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,12 +19,19 @@ import {
   writeFiles,
 } from '../../test/keys.js';
 import type { EcCurve, HashName } from '../types.js';
-import { ecdsaSecp256r1Sha256, ecdsaSecp384r1Sha384, nobleSign, nobleVerify } from './schemes.js';
+import {
+  ecdsaSecp256r1Sha256,
+  ecdsaSecp384r1Sha384,
+  ecdsaSecp521r1Sha512,
+  nobleSign,
+  nobleVerify,
+} from './schemes.js';
 
 const message = new TextEncoder().encode('TLS 1.3, server CertificateVerify: strata test');
 const order: Record<EcCurve, bigint> = {
   'P-256': p256.Point.Fn.ORDER,
   'P-384': p384.Point.Fn.ORDER,
+  'P-521': p521.Point.Fn.ORDER,
 };
 
 /** Reads DER ECDSA-Sig-Value (test-side, trusted input). */
@@ -39,6 +52,8 @@ const cases: [EcCurve, HashName][] = [
   ['P-384', 'sha384'],
   ['P-384', 'sha256'], // X.509 ecdsa-with-SHA256 on a P-384 key
   ['P-256', 'sha512'], // digest longer than the order: truncated
+  ['P-521', 'sha512'], // ecdsa_secp521r1_sha512: 512-bit digest, shorter than the order
+  ['P-521', 'sha256'], // X.509 ecdsa-with-SHA256 on a P-521 key
 ];
 
 describe.each(cases)('ECDSA %s with %s against the openssl CLI', (curve, hash) => {
@@ -185,5 +200,60 @@ describe('ECDSA malformed and mismatched input', () => {
     const a2 = nobleSign(algorithm, key.privateKey, message, () => new Uint8Array(32).fill(1));
     expect(Buffer.from(a).equals(Buffer.from(a2))).toBe(true);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
+  });
+});
+
+describe('ecdsa_secp521r1_sha512 against node:crypto', () => {
+  it('signs with node keys (PKCS#8/SPKI) that node verifies, and verifies node signatures', () => {
+    for (let i = 0; i < 4; i++) {
+      const key = newEcKey('P-521');
+      const nodePrivate = createPrivateKey(key.privatePem);
+      const nodePublic = createPublicKey(key.publicPem);
+      expect(nodePrivate.asymmetricKeyDetails?.namedCurve).toBe('secp521r1');
+      const ours = ecdsaSecp521r1Sha512.sign(key.privateKey, message, random);
+      expect(ours.length).toBeLessThanOrEqual(139);
+      expect(parseDer(ours).s <= order['P-521'] / 2n).toBe(true);
+      expect(nodeVerify('sha512', message, nodePublic, ours)).toBe(true);
+      expect(nodeVerify('sha512', new Uint8Array([...message, 0]), nodePublic, ours)).toBe(false);
+      const theirs = new Uint8Array(nodeSign('sha512', message, nodePrivate));
+      expect(ecdsaSecp521r1Sha512.verify(key.publicKey, message, theirs)).toBe(true);
+      expect(ecdsaSecp521r1Sha512.verify(key.publicKey, message.subarray(1), theirs)).toBe(false);
+      // A signature by another P-521 key does not verify.
+      expect(ecdsaSecp521r1Sha512.verify(newEcKey('P-521').publicKey, message, theirs)).toBe(false);
+    }
+  });
+
+  it('binds the curve: P-256/P-384 keys are refused by the P-521 scheme and vice versa', () => {
+    const k521 = newEcKey('P-521');
+    const k384 = newEcKey('P-384');
+    const sig = ecdsaSecp521r1Sha512.sign(k521.privateKey, message, random);
+    expect(ecdsaSecp384r1Sha384.verify(k521.publicKey, message, sig)).toBe(false);
+    expect(ecdsaSecp521r1Sha512.verify(k384.publicKey, message, sig)).toBe(false);
+    expect(() => ecdsaSecp521r1Sha512.sign(k384.privateKey, message, random)).toThrow(TypeError);
+    expect(() => ecdsaSecp384r1Sha384.sign(k521.privateKey, message, random)).toThrow(TypeError);
+    // A 66-byte scalar is required; a 65-byte one is a caller mistake.
+    const k = k521.privateKey as { kind: 'ec'; curve: EcCurve; d: Uint8Array };
+    const short = { kind: 'ec', curve: 'P-521', d: k.d.subarray(1) } as const;
+    expect(() => ecdsaSecp521r1Sha512.sign(short, message, random)).toThrow(TypeError);
+  });
+
+  it('never throws on mutations of a P-521 signature (long-form DER length)', () => {
+    const key = newEcKey('P-521');
+    const good = ecdsaSecp521r1Sha512.sign(key.privateKey, message, random);
+    expect(good[1]).toBe(0x81);
+    fc.assert(
+      fc.property(fc.nat(good.length - 1), fc.integer({ min: 1, max: 255 }), (index, flip) => {
+        const sig = good.slice();
+        sig[index]! ^= flip;
+        expect(ecdsaSecp521r1Sha512.verify(key.publicKey, message, sig)).toBe(false);
+      }),
+      { numRuns: 100 },
+    );
+    expect(
+      ecdsaSecp521r1Sha512.verify(key.publicKey, message, good.subarray(0, good.length - 1)),
+    ).toBe(false);
+    expect(ecdsaSecp521r1Sha512.verify(key.publicKey, message, new Uint8Array([...good, 0]))).toBe(
+      false,
+    );
   });
 });

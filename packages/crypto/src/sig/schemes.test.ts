@@ -10,6 +10,7 @@ describe('nobleSignatureSchemes', () => {
     ).toEqual([
       ['ecdsa_secp256r1_sha256', 0x0403, 'ECDSA+SHA256', 'ec', true],
       ['ecdsa_secp384r1_sha384', 0x0503, 'ECDSA+SHA384', 'ec', true],
+      ['ecdsa_secp521r1_sha512', 0x0603, 'ECDSA+SHA512', 'ec', true],
       ['ed25519', 0x0807, 'ed25519', 'ed25519', true],
       ['rsa_pss_rsae_sha256', 0x0804, 'rsa_pss_rsae_sha256', 'rsa', true],
       ['rsa_pss_rsae_sha384', 0x0805, 'rsa_pss_rsae_sha384', 'rsa', true],
@@ -27,6 +28,7 @@ describe('nobleSignatureSchemes', () => {
     const byName = (name: string) => nobleSignatureSchemes.find((s) => s.name === name);
     expect(byName('ecdsa_secp256r1_sha256')).toMatchObject({ curve: 'P-256', hash: 'sha256' });
     expect(byName('ecdsa_secp384r1_sha384')).toMatchObject({ curve: 'P-384', hash: 'sha384' });
+    expect(byName('ecdsa_secp521r1_sha512')).toMatchObject({ curve: 'P-521', hash: 'sha512' });
     expect(byName('ed25519')?.hash).toBeUndefined();
     for (const [hash, length] of [
       ['sha256', 32],

@@ -175,6 +175,16 @@ export const ecdsaSecp384r1Sha384 = /* @__PURE__ */ ecdsaScheme(
   'P-384',
   'sha384',
 );
+/**
+ * ecdsa_secp521r1_sha512 (0x0603): P-521 keys, SHA-512, DER signatures whose
+ * integers are up to 66 bytes (a signature is at most 139 bytes).
+ */
+export const ecdsaSecp521r1Sha512 = /* @__PURE__ */ ecdsaScheme(
+  0x0603,
+  'ecdsa_secp521r1_sha512',
+  'P-521',
+  'sha512',
+);
 export const ed25519Scheme = /* @__PURE__ */ scheme({
   code: 0x0807,
   name: 'ed25519',
@@ -195,12 +205,13 @@ export const rsaPkcs1Sha512 = /* @__PURE__ */ rsaPkcs1Scheme(0x0601, 'sha512');
 
 /**
  * The signature schemes of the noble provider in default preference order:
- * ECDSA (P-256, P-384), Ed25519, RSA-PSS with rsaEncryption keys, RSA-PSS
+ * ECDSA (P-256, P-384, P-521), Ed25519, RSA-PSS with rsaEncryption keys, RSA-PSS
  * with id-RSASSA-PSS keys, then PKCS#1 v1.5 (TLS 1.2 and certificates only).
  */
 export const nobleSignatureSchemes: readonly SignatureScheme[] = /* @__PURE__ */ Object.freeze([
   ecdsaSecp256r1Sha256,
   ecdsaSecp384r1Sha384,
+  ecdsaSecp521r1Sha512,
   ed25519Scheme,
   rsaPssRsaeSha256,
   rsaPssRsaeSha384,

@@ -1,15 +1,20 @@
 /**
- * RFC 6979 §A.2.5 (P-256) and §A.2.6 (P-384) ECDSA signatures as
+ * RFC 6979 §A.2.5 (P-256), §A.2.6 (P-384) and §A.2.7 (P-521) ECDSA signatures as
  * verification vectors: (r, s) converted to DER, verified by the ECDSA
  * schemes and by the provider-level verify, also in their high-S form
  * (n − s), which TLS peers may send. Signing here is hedged with random
  * bytes (RFC 6979 §3.6), so its output is checked by verification and by
  * OpenSSL (src/sig/ecdsa.test.ts), not against these (r, s).
  */
-import { p256, p384 } from '@noble/curves/nist.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { fromHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
-import { ecdsaSecp256r1Sha256, ecdsaSecp384r1Sha384, nobleVerify } from '../../src/sig/schemes.js';
+import {
+  ecdsaSecp256r1Sha256,
+  ecdsaSecp384r1Sha384,
+  ecdsaSecp521r1Sha512,
+  nobleVerify,
+} from '../../src/sig/schemes.js';
 import type { EcCurve, HashName, PublicKey } from '../../src/types.js';
 import { derSignature } from '../keys.js';
 
@@ -26,7 +31,16 @@ const keys: Record<EcCurve, { x: string; y: string; n: bigint }> = {
     y: '8015D9B72D7D57244EA8EF9AC0C621896708A59367F9DFB9F54CA84B3F1C9DB1288B231C3AE0D4FE7344FD2533264720',
     n: p384.Point.Fn.ORDER,
   },
+  'P-521': {
+    x: '01894550D0785932E00EAA23B694F213F8C3121F86DC97A04E5A7167DB4E5BCD371123D46E45DB6B5D5370A7F20FB633155D38FFA16D2BD761DCAC474B9A2F5023A4',
+    y: '00493101C962CD4D2FDDF782285E64584139C2F91B47F87FF82354D6630F746A28A0DB25741B5B34A828008B22ACC23F924FAAFBD4D33F81EA66956DFEAA2BFDFCF5',
+    n: p521.Point.Fn.ORDER,
+  },
 };
+
+/** RFC 6979 §A.2.7's P-521 private key (its public key above must follow from it). */
+const p521PrivateKey =
+  '00FAD06DAA62BA3B25D2FB40133DA757205DE67F5BB0018FEE8C86E1B68C7E75CAA896EB32F1F47C70855836A6D16FCC1466F6D8FBEC67DB89EC0C08B0E996B83538';
 
 function publicKey(curve: EcCurve): PublicKey {
   const { x, y } = keys[curve];
@@ -82,6 +96,22 @@ const vectors: {
     r: '21B13D1E013C7FA1392D03C5F99AF8B30C570C6F98D4EA8E354B63A21D3DAA33BDE1E888E63355D92FA2B3C36D8FB2CD',
     s: 'F3AA443FB107745BF4BD77CB3891674632068A10CA67E3D45DB2266FA7D1FEEBEFDC63ECCD1AC42EC0CB8668A4FA0AB0',
   },
+  {
+    section: 'A.2.7',
+    curve: 'P-521',
+    hash: 'sha512',
+    message: 'sample',
+    r: '00C328FAFCBD79DD77850370C46325D987CB525569FB63C5D3BC53950E6D4C5F174E25A1EE9017B5D450606ADD152B534931D7D4E8455CC91F9B15BF05EC36E377FA',
+    s: '00617CCE7CF5064806C467F678D3B4080D6F1CC50AF26CA209417308281B68AF282623EAA63E5B5C0723D8B8C37FF0777B1A20F8CCB1DCCC43997F1EE0E44DA4A67A',
+  },
+  {
+    section: 'A.2.7',
+    curve: 'P-521',
+    hash: 'sha512',
+    message: 'test',
+    r: '013E99020ABF5CEE7525D16B69B229652AB6BDF2AFFCAEF38773B4B7D08725F10CDB93482FDCC54EDCEE91ECA4166B2A7C6265EF0CE2BD7051B7CEF945BABD47EE6D',
+    s: '01FBD0013C674AA79CB39849527916CE301C66EA7CE8B80682786AD60F98F7E78A19CA69EFF5C57400E3B3A0AD66CE0978214D13BAF4E9AC60752F7B155E2DE4DCE3',
+  },
 ];
 
 describe('RFC 6979 ECDSA vectors as DER verification vectors', () => {
@@ -115,5 +145,26 @@ describe('RFC 6979 ECDSA vectors as DER verification vectors', () => {
     ).toBe(true);
     expect(ecdsaSecp256r1Sha256.verify(publicKey('P-384'), utf8('sample'), sig)).toBe(false);
     expect(ecdsaSecp384r1Sha384.verify(publicKey('P-384'), utf8('sample'), sig)).toBe(false);
+  });
+
+  it('ecdsa_secp521r1_sha512 verifies §A.2.7 with the P-521 key only', () => {
+    // The vector's public key is the one its private key gives.
+    const point = (publicKey('P-521') as { point: Uint8Array }).point;
+    expect(p521.getPublicKey(fromHex(p521PrivateKey.toLowerCase()), false)).toEqual(point);
+    const v = vectors.find((x) => x.curve === 'P-521' && x.message === 'sample')!;
+    const sig = derSignature(BigInt(`0x${v.r}`), BigInt(`0x${v.s}`));
+    // 66-byte integers: the DER SEQUENCE needs a long-form length (0x81).
+    expect(sig[1]).toBe(0x81);
+    expect(ecdsaSecp521r1Sha512.verify(publicKey('P-521'), utf8('sample'), sig)).toBe(true);
+    expect(ecdsaSecp521r1Sha512.verify(publicKey('P-521'), utf8('test'), sig)).toBe(false);
+    expect(ecdsaSecp384r1Sha384.verify(publicKey('P-521'), utf8('sample'), sig)).toBe(false);
+    // The same signature under the P-384 scheme's curve label: refused.
+    expect(
+      ecdsaSecp521r1Sha512.verify(
+        { ...publicKey('P-521'), curve: 'P-384' } as PublicKey,
+        utf8('sample'),
+        sig,
+      ),
+    ).toBe(false);
   });
 });
