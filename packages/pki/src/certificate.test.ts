@@ -22,6 +22,8 @@ const NAMES = [
   'root-rsa',
   'leaf-p256',
   'leaf-p384',
+  'leaf-p521',
+  'leaf-p256-under-p521',
   'leaf-ed25519',
   'int-pss',
   'leaf-pss',
@@ -173,6 +175,17 @@ describe('X.509 parsing, checked against openssl x509', () => {
       hash: 'sha384',
     });
     expect(cert('leaf-ed25519').signatureAlgorithm.algorithm).toEqual({ kind: 'ed25519' });
+    expect(cert('leaf-p521').publicKey).toMatchObject({
+      bits: 521,
+      key: { kind: 'ec', curve: 'P-521' },
+    });
+    for (const name of ['root-p521', 'int-p521', 'leaf-p521', 'leaf-p256-under-p521']) {
+      expect(cert(name).signatureAlgorithm).toMatchObject({
+        oid: Oid.ecdsaWithSha512,
+        name: 'ecdsa-with-SHA512',
+        algorithm: { kind: 'ecdsa', hash: 'sha512' },
+      });
+    }
   });
 
   it('parses a bundle of several certificates and skips other blocks', () => {

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { nobleProvider, type SignatureAlgorithm } from '@strata/crypto';
 import { isTlsError } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
@@ -35,13 +38,14 @@ describe('private keys', () => {
     }
   });
 
-  it('loads PKCS#8 and SEC1 EC keys (P-256, P-384) with their public points', () => {
-    for (const curve of ['p256', 'p384']) {
+  it('loads PKCS#8 and SEC1 EC keys (P-256, P-384, P-521) with their public points', () => {
+    const names: Record<string, string> = { p256: 'P-256', p384: 'P-384', p521: 'P-521' };
+    for (const curve of ['p256', 'p384', 'p521']) {
       const pkcs8 = parsePrivateKey(fixtureText(`leaf-${curve}.key`));
       const sec1 = parsePrivateKey(fixtureText(`leaf-${curve}.sec1.key`));
       expect(sec1.format).toBe('sec1');
       expect(sec1.key).toEqual(pkcs8.key);
-      expect(pkcs8.key).toMatchObject({ kind: 'ec', curve: curve === 'p256' ? 'P-256' : 'P-384' });
+      expect(pkcs8.key).toMatchObject({ kind: 'ec', curve: names[curve] });
       expect(pkcs8.publicKey).toEqual(cert(`leaf-${curve}`).publicKey.key);
     }
   });
@@ -59,6 +63,8 @@ describe('private keys', () => {
       'leaf-rsa.key',
       'leaf-rsa.pkcs1.key',
       'leaf-p256.sec1.key',
+      'leaf-p521.key',
+      'leaf-p521.sec1.key',
       'leaf-ed25519.key',
     ]) {
       const der = decodePem(fixtureText(file))[0]!.der;
@@ -72,6 +78,7 @@ describe('private keys', () => {
       ['leaf-rsa', { kind: 'rsa-pkcs1', hash: 'sha256' }],
       ['leaf-p256', { kind: 'ecdsa', hash: 'sha256' }],
       ['leaf-p384', { kind: 'ecdsa', hash: 'sha384' }],
+      ['leaf-p521', { kind: 'ecdsa', hash: 'sha512' }],
       ['leaf-ed25519', { kind: 'ed25519' }],
     ];
     for (const [name, alg] of cases) {
@@ -100,7 +107,14 @@ describe('private keys', () => {
 
 describe('public keys', () => {
   it('loads SPKI PEM equal to the certificate keys', () => {
-    for (const name of ['leaf-rsa', 'leaf-p256', 'leaf-p384', 'leaf-ed25519', 'int-pss']) {
+    for (const name of [
+      'leaf-rsa',
+      'leaf-p256',
+      'leaf-p384',
+      'leaf-p521',
+      'leaf-ed25519',
+      'int-pss',
+    ]) {
       const info = parsePublicKey(fixtureText(`${name}.pub`));
       expect(info.key).toEqual(cert(name).publicKey.key);
       expect(info.der).toEqual(cert(name).publicKey.der);
@@ -110,7 +124,7 @@ describe('public keys', () => {
 });
 
 describe('key ↔ certificate match (SSL_CTX_check_private_key)', () => {
-  const names = ['leaf-rsa', 'leaf-p256', 'leaf-p384', 'leaf-ed25519', 'int-pss'];
+  const names = ['leaf-rsa', 'leaf-p256', 'leaf-p384', 'leaf-p521', 'leaf-ed25519', 'int-pss'];
   it('accepts each key with its own certificate', () => {
     for (const name of names) {
       expect(checkPrivateKey(cert(name), parsePrivateKey(fixtureText(`${name}.key`)))).toBe(true);
@@ -118,10 +132,13 @@ describe('key ↔ certificate match (SSL_CTX_check_private_key)', () => {
     expect(
       checkPrivateKey(cert('leaf-p256'), parsePrivateKey(fixtureText('leaf-p256.sec1.key'))),
     ).toBe(true);
+    expect(
+      checkPrivateKey(cert('leaf-p521'), parsePrivateKey(fixtureText('leaf-p521.sec1.key'))),
+    ).toBe(true);
   });
 
   it('refuses every other pairing, including same-kind keys', () => {
-    const extra = ['int-p256', 'root-ed25519', 'int-rsa', 'int-p384'];
+    const extra = ['int-p256', 'root-ed25519', 'int-rsa', 'int-p384', 'int-p521', 'root-p521'];
     for (const keyName of [...names, ...extra]) {
       const key = parsePrivateKey(fixtureText(`${keyName}.key`));
       for (const certName of [...names, ...extra]) {
@@ -164,7 +181,69 @@ describe('keyFitsScheme (RFC 8446 §4.2.3)', () => {
     expect(keyFitsScheme(p256, byName('ecdsa_secp256r1_sha256'), 'TLS1.3')).toBe(true);
     expect(keyFitsScheme(p256, byName('ecdsa_secp384r1_sha384'), 'TLS1.3')).toBe(false);
     expect(keyFitsScheme(p256, byName('ecdsa_secp384r1_sha384'), 'TLS1.2')).toBe(true);
+    const p521 = cert('leaf-p521').publicKey;
+    expect(keyFitsScheme(p521, byName('ecdsa_secp521r1_sha512'), 'TLS1.3')).toBe(true);
+    expect(keyFitsScheme(p521, byName('ecdsa_secp384r1_sha384'), 'TLS1.3')).toBe(false);
+    expect(keyFitsScheme(p256, byName('ecdsa_secp521r1_sha512'), 'TLS1.3')).toBe(false);
+    expect(keyFitsScheme(p521, byName('ecdsa_secp256r1_sha256'), 'TLS1.2')).toBe(true);
     expect(keyFitsScheme(ed, byName('ed25519'), 'TLS1.3')).toBe(true);
     expect(keyFitsScheme(ed, byName('ecdsa_secp256r1_sha256'), 'TLS1.3')).toBe(false);
+  });
+});
+
+describe('P-521 keys against the openssl CLI', () => {
+  it('the SEC1 key has the private scalar and public point `openssl ec -text` prints', () => {
+    const text = opensslText('ec', '-in', fixturePath('leaf-p521.sec1.key'), '-noout', '-text');
+    if (text === undefined) return;
+    const hexOf = (label: string) =>
+      text
+        .split(`${label}:`)[1]!
+        .split(/\n[A-Za-z]/)[0]!
+        .replace(/[\s:]/g, '');
+    const loaded = parsePrivateKey(fixtureText('leaf-p521.sec1.key'));
+    expect(loaded.key.kind).toBe('ec');
+    if (loaded.key.kind !== 'ec' || loaded.publicKey?.kind !== 'ec') throw new Error('not EC');
+    expect(loaded.key.d.length).toBe(66);
+    expect(BigInt(`0x${Buffer.from(loaded.key.d).toString('hex')}`)).toBe(
+      BigInt(`0x${hexOf('priv')}`),
+    );
+    expect(Buffer.from(loaded.publicKey.point).toString('hex')).toBe(hexOf('pub'));
+    expect(text).toContain('ASN1 OID: secp521r1');
+  });
+
+  it('openssl verifies an ecdsa-with-SHA512 signature made with the loaded PKCS#8 key', () => {
+    const { key } = parsePrivateKey(fixtureText('leaf-p521.key'));
+    const sig = nobleProvider.sign(
+      { kind: 'ecdsa', hash: 'sha512' },
+      key,
+      message,
+      nobleProvider.random,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'strata-pki-p521-'));
+    try {
+      writeFileSync(join(dir, 'msg'), message);
+      writeFileSync(join(dir, 'sig'), sig);
+      const out = opensslText(
+        'dgst',
+        '-sha512',
+        '-verify',
+        fixturePath('leaf-p521.pub'),
+        '-signature',
+        join(dir, 'sig'),
+        join(dir, 'msg'),
+      );
+      if (out !== undefined || opensslText('version') !== undefined)
+        expect(out?.trim()).toBe('Verified OK');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports 521 bits for a P-521 key, as EVP_PKEY_get_bits', () => {
+    expect(cert('leaf-p521').publicKey).toMatchObject({
+      bits: 521,
+      key: { kind: 'ec', curve: 'P-521' },
+    });
+    expect(parsePublicKey(fixtureText('leaf-p521.pub')).bits).toBe(521);
   });
 });

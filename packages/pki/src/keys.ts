@@ -35,9 +35,11 @@ export interface PublicKeyInfo {
   readonly bits: number;
 }
 
-const CURVES: Readonly<Record<string, { curve: EcCurve; size: number }>> = {
-  [Oid.prime256v1]: { curve: 'P-256', size: 32 },
-  [Oid.secp384r1]: { curve: 'P-384', size: 48 },
+/** Named curves: field size in bytes, and the order's size in bits (`EVP_PKEY_get_bits`: 521 for P-521). */
+const CURVES: Readonly<Record<string, { curve: EcCurve; size: number; bits: number }>> = {
+  [Oid.prime256v1]: { curve: 'P-256', size: 32, bits: 256 },
+  [Oid.secp384r1]: { curve: 'P-384', size: 48, bits: 384 },
+  [Oid.secp521r1]: { curve: 'P-521', size: 66, bits: 521 },
 };
 
 function rsaPublic(bytes: Uint8Array, alert: AlertName): PublicKey & { kind: 'rsa' } {
@@ -94,7 +96,7 @@ export function publicKeyInfoFromAsn1(
           'tls: EC public key is not an uncompressed point of its curve',
         );
       }
-      return { ...base, key: { kind: 'ec', curve: c.curve, point: bits }, bits: c.size * 8 };
+      return { ...base, key: { kind: 'ec', curve: c.curve, point: bits }, bits: c.bits };
     }
     case Oid.ed25519: {
       if (bits.length !== 32) {

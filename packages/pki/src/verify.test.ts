@@ -229,6 +229,68 @@ describe('verifyChain (native defaults)', () => {
   });
 });
 
+describe('verifyChain with P-521 (ecdsa-with-SHA512)', () => {
+  const p521 = (leaf: string, hostname: string) =>
+    verifyChain(cert(leaf), {
+      trustStore: store('root-p521'),
+      intermediates: [cert('int-p521')],
+      time: VERIFY_TIME,
+      hostname,
+      purpose: 'sslserver',
+    });
+
+  it('verifies a P-521 chain and a P-256 leaf under the P-521 intermediate', () => {
+    const r = p521('leaf-p521', 'p521.example');
+    expect(r).toMatchObject({ ok: true, error: X509_V.OK, trusted: true });
+    expect(subjects(r.chain)).toEqual([
+      '/O=Strata Test/CN=p521.example',
+      '/O=Strata Test/CN=Strata Intermediate P-521',
+      '/O=Strata Test/CN=Strata Root P-521',
+    ]);
+    expect(p521('leaf-p256-under-p521', 'p256-under-p521.example')).toMatchObject({
+      ok: true,
+      error: X509_V.OK,
+    });
+  });
+
+  it('checks every P-521 signature with sha512 through the provider', () => {
+    const seen: string[] = [];
+    const provider: CryptoProvider = {
+      ...nobleProvider,
+      verify: (alg, key, message, signature) => {
+        seen.push(
+          `${alg.kind}/${'hash' in alg ? alg.hash : ''}/${key.kind === 'ec' ? key.curve : key.kind}`,
+        );
+        return nobleProvider.verify(alg, key, message, signature);
+      },
+    };
+    const r = verifyChain(cert('leaf-p256-under-p521'), {
+      trustStore: store('root-p521'),
+      intermediates: [cert('int-p521')],
+      time: VERIFY_TIME,
+      provider,
+    });
+    expect(r.ok).toBe(true);
+    expect(seen).toEqual(['ecdsa/sha512/P-521', 'ecdsa/sha512/P-521']);
+  });
+
+  it('fails a P-521 signature that is altered, or made by another P-521 key', () => {
+    const sig = cert('leaf-p521').signature.slice();
+    sig[sig.length - 1]! ^= 1;
+    const altered = verifyChain(
+      { ...cert('leaf-p521'), signature: sig },
+      { trustStore: store('root-p521'), intermediates: [cert('int-p521')], time: VERIFY_TIME },
+    );
+    expect([altered.error, altered.errorDepth]).toEqual([X509_V.ERR_CERT_SIGNATURE_FAILURE, 0]);
+    // The intermediate's signature is the root's; presented as signing the leaf it fails.
+    const swapped = verifyChain(
+      { ...cert('leaf-p521'), signature: cert('int-p521').signature },
+      { trustStore: store('root-p521'), intermediates: [cert('int-p521')], time: VERIFY_TIME },
+    );
+    expect([swapped.error, swapped.errorDepth]).toEqual([X509_V.ERR_CERT_SIGNATURE_FAILURE, 0]);
+  });
+});
+
 describe('verify callback', () => {
   it('is called with preverify_ok = 1 once per certificate, top down, like OpenSSL', () => {
     const calls: [boolean, number, number][] = [];

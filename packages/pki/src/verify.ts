@@ -212,7 +212,16 @@ function securityBits(cert: Certificate): number {
   const key = info.key;
   if (key === undefined) return 0;
   if (key.kind === 'ed25519') return 128;
-  if (key.kind === 'ec') return info.bits / 2;
+  // EC, as OpenSSL 3 (ec_kmgmt.c ec_get_params): the order's bits, banded (P-521 → 256).
+  if (key.kind === 'ec') {
+    const b = info.bits;
+    if (b >= 512) return 256;
+    if (b >= 384) return 192;
+    if (b >= 256) return 128;
+    if (b >= 224) return 112;
+    if (b >= 160) return 80;
+    return b / 2;
+  }
   // RSA, as ossl_ifc_ffc_compute_security_bits (SP 800-56B table, rounded down).
   const n = info.bits;
   if (n >= 15360) return 256;
