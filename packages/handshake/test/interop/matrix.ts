@@ -20,6 +20,7 @@ export const GROUPS: readonly [string, number][] = [
 export const SCHEMES: readonly [string, number, string][] = [
   ['ecdsa_secp256r1_sha256', 0x0403, 'server-p256'],
   ['ecdsa_secp384r1_sha384', 0x0503, 'server-p384'],
+  ['ecdsa_secp521r1_sha512', 0x0603, 'server-p521'],
   ['ed25519', 0x0807, 'server-ed25519'],
   ['rsa_pss_rsae_sha256', 0x0804, 'server-rsa'],
   ['rsa_pss_rsae_sha384', 0x0805, 'server-rsa'],
