@@ -14,6 +14,13 @@ export const GROUPS: readonly [string, number][] = [
   ['X25519', 0x001d],
   ['P-256', 0x0017],
   ['P-384', 0x0018],
+  ['X448', 0x001e],
+  ['P-521', 0x0019],
+  ['ffdhe2048', 0x0100],
+  ['ffdhe3072', 0x0101],
+  ['ffdhe4096', 0x0102],
+  ['ffdhe6144', 0x0103],
+  ['ffdhe8192', 0x0104],
 ];
 
 /** [scheme, code point, fixture certificate] */

@@ -1,7 +1,7 @@
 // Interop with the system `openssl s_server` / `s_client` over 127.0.0.1, in
 // both roles: every TLS 1.3 suite, every group OpenSSL 3.0 has (x25519,
-// P-256, P-384; X25519MLKEM768 needs OpenSSL 3.5 and is tested in memory
-// only), every signature scheme, HRR, client certificates, ALPN, SNI, key
+// P-256, P-384, X448, P-521, ffdhe2048–8192; X25519MLKEM768 needs OpenSSL 3.5
+// and is tested in memory only), every signature scheme, HRR, client certificates, ALPN, SNI, key
 // logs, application data both ways and close_notify.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
