@@ -163,6 +163,8 @@ describe('signature scheme lookups', () => {
       ['PSS+SHA384', 0x0805],
       ['RSA+SHA256', 0x0401],
       ['RSA+SHA512', 0x0601],
+      ['ECDSA+SHA512', 0x0603],
+      ['ecdsa_secp521r1_sha512', 0x0603],
       ['rsa_pss_rsae_sha256', 0x0804],
       ['rsa_pss_pss_sha256', 0x0809],
       ['ed25519', 0x0807],
@@ -176,6 +178,7 @@ describe('signature scheme lookups', () => {
       else expect(found, name).toBeUndefined();
     }
     expect(signatureSchemeByName(nobleProvider, 'ECDSA+SHA256')?.code).toBe(0x0403);
+    expect(signatureSchemeByName(nobleProvider, 'ECDSA+SHA512')?.curve).toBe('P-521');
   });
 
   it('returns undefined for unknown or unimplemented schemes', () => {
