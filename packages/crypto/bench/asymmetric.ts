@@ -1,17 +1,26 @@
 import {
   constants,
+  createDiffieHellman,
   diffieHellman,
   generateKeyPairSync,
   type KeyObject,
   sign as nodeSign,
   verify as nodeVerify,
+  randomBytes,
 } from 'node:crypto';
+import { x448 } from '@noble/curves/ed448.js';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
-import { p256, p384 } from '@noble/curves/nist.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
+import { ffdheExponentBits, ffdhePrimeHex } from '../src/kx/ffdhe.js';
 import {
+  ffdhe2048Group,
+  ffdhe3072Group,
+  ffdhe4096Group,
   secp256r1Group,
   secp384r1Group,
+  secp521r1Group,
+  x448Group,
   x25519Group,
   x25519MlKem768Group,
 } from '../src/kx/groups.js';
@@ -36,27 +45,26 @@ const message = new Uint8Array(130).map((_, i) => (i < 64 ? 0x20 : (i * 7) & 0xf
 function dhCase(
   name: string,
   group: KeyExchangeGroup,
-  nodeType: 'x25519' | 'ec',
+  nodeType: 'x25519' | 'x448' | 'ec',
   namedCurve: string | undefined,
   noble: (peer: Uint8Array) => unknown,
 ): BenchCase {
   const peer = group.start(systemRandom);
   const peerShare = peer.publicKey;
-  const nodePeer = (
+  const nodeKeyPair = () =>
     nodeType === 'x25519'
       ? generateKeyPairSync('x25519')
-      : generateKeyPairSync('ec', { namedCurve: namedCurve! })
-  ).publicKey;
+      : nodeType === 'x448'
+        ? generateKeyPairSync('x448')
+        : generateKeyPairSync('ec', { namedCurve: namedCurve! });
+  const nodePeer = nodeKeyPair().publicKey;
   return {
     group: KX,
     name: `${name} keygen + shared`,
     strata: () => group.start(systemRandom).complete(peerShare),
     noble: () => noble(peerShare),
     node: () => {
-      const { privateKey } =
-        nodeType === 'x25519'
-          ? generateKeyPairSync('x25519')
-          : generateKeyPairSync('ec', { namedCurve: namedCurve! });
+      const { privateKey } = nodeKeyPair();
       return diffieHellman({ privateKey, publicKey: nodePeer });
     },
   };
@@ -164,6 +172,29 @@ function ecSetup(label: string, scheme: SignatureScheme, curve: 'P-256' | 'P-384
   };
 }
 
+/**
+ * FFDHE (RFC 7919): a key pair and the shared secret. noble has no
+ * finite-field DH, so no noble column; node:crypto gets the same short
+ * exponent length as ours (createDiffieHellman over the RFC prime, an
+ * exponent of the RFC 7919 length set before generateKeys).
+ */
+function ffdheCase(group: KeyExchangeGroup): BenchCase {
+  const peerShare = group.start(systemRandom).publicKey;
+  const prime = Buffer.from(ffdhePrimeHex[group.name]!, 'hex');
+  const exponentBytes = Math.ceil(ffdheExponentBits[group.name]! / 8);
+  return {
+    group: KX,
+    name: `${group.name} keygen + shared`,
+    strata: () => group.start(systemRandom).complete(peerShare),
+    node: () => {
+      const dh = createDiffieHellman(prime, 2);
+      dh.setPrivateKey(randomBytes(exponentBytes));
+      dh.generateKeys();
+      return dh.computeSecret(peerShare);
+    },
+  };
+}
+
 /** The benchmark cases for key exchange and signatures. */
 export function asymmetricCases(): BenchCase[] {
   const ed = fromNodeKey(generateKeyPairSync('ed25519').privateKey);
@@ -181,6 +212,15 @@ export function asymmetricCases(): BenchCase[] {
     dhCase('P-384 ECDH', secp384r1Group, 'ec', 'P-384', (peer) =>
       p384.getSharedSecret(p384.keygen().secretKey, peer),
     ),
+    dhCase('X448', x448Group, 'x448', undefined, (peer) =>
+      x448.getSharedSecret(x448.keygen().secretKey, peer),
+    ),
+    dhCase('P-521 ECDH', secp521r1Group, 'ec', 'P-521', (peer) =>
+      p521.getSharedSecret(p521.keygen().secretKey, peer),
+    ),
+    ffdheCase(ffdhe2048Group),
+    ffdheCase(ffdhe3072Group),
+    ffdheCase(ffdhe4096Group),
     ...hybridCases(),
     ...signatureCases(ecSetup('ECDSA P-256 SHA-256', ecdsaSecp256r1Sha256, 'P-256')),
     ...signatureCases(ecSetup('ECDSA P-384 SHA-384', ecdsaSecp384r1Sha384, 'P-384')),
