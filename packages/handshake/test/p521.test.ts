@@ -14,6 +14,7 @@ import {
   pair,
   serverConfig,
   transfer,
+  trustStore,
 } from './helpers.js';
 
 const P521 = 0x0603;
@@ -98,5 +99,38 @@ describe('ecdsa_secp521r1_sha512', () => {
     handshake(liar.client, liar.server);
     expect(liar.client.handshakeComplete).toBe(false);
     expect(alertSent(liar.client.takeEvents())).toMatch(/decrypt_error|illegal_parameter/);
+  });
+
+  it('a client authenticates with a P-521 certificate (client CertificateVerify 0x0603)', () => {
+    const { client, server } = pair(
+      clientConfig({ certificates: [certified('client-p521')] }),
+      serverConfig({ clientAuth: 'required', trustStore: trustStore() }),
+    );
+    handshake(client, server);
+    expect(alertSent(server.takeEvents())).toBeUndefined();
+    expect(server.handshakeComplete).toBe(true);
+    expect(server.negotiated.clientSignatureScheme?.code).toBe(P521);
+    expect(server.negotiated.verifyResult?.ok).toBe(true);
+    expect(server.negotiated.peerCertificates?.[0]?.publicKey.key).toMatchObject({
+      kind: 'ec',
+      curve: 'P-521',
+    });
+  });
+
+  it('a server that does not accept 0x0603 from clients refuses a P-521 client certificate', () => {
+    const { client, server } = pair(
+      clientConfig({ certificates: [certified('client-p521')] }),
+      serverConfig({
+        clientAuth: 'required',
+        trustStore: trustStore(),
+        signatureSchemes: [0x0403, 0x0503, 0x0807, 0x0804],
+      }),
+    );
+    handshake(client, server);
+    // The client has no certificate that fits the CertificateRequest, sends none, and
+    // the server requires one (RFC 8446 §4.4.2.4).
+    expect(alertSent(server.takeEvents())).toBe('certificate_required');
+    expect(server.handshakeComplete).toBe(false);
+    expect(server.negotiated.clientSignatureScheme).toBeUndefined();
   });
 });
