@@ -25,6 +25,11 @@ export const NID_X25519 = 1034;
 export const NID_X448 = 1035;
 export const NID_ED25519 = 1087;
 export const NID_ED448 = 1088;
+export const NID_ffdhe2048 = 1126;
+export const NID_ffdhe3072 = 1127;
+export const NID_ffdhe4096 = 1128;
+export const NID_ffdhe6144 = 1129;
+export const NID_ffdhe8192 = 1130;
 export const EVP_PKEY_NONE = NID_undef;
 export const EVP_PKEY_RSA = NID_rsaEncryption;
 export const EVP_PKEY_RSA_PSS = NID_rsassaPss;
@@ -52,6 +57,11 @@ const SHORT_NAMES = new Map<number, string>([
   [NID_X448, 'X448'],
   [NID_ED25519, 'ED25519'],
   [NID_ED448, 'ED448'],
+  [NID_ffdhe2048, 'ffdhe2048'],
+  [NID_ffdhe3072, 'ffdhe3072'],
+  [NID_ffdhe4096, 'ffdhe4096'],
+  [NID_ffdhe6144, 'ffdhe6144'],
+  [NID_ffdhe8192, 'ffdhe8192'],
 ]);
 
 /** `OBJ_nid2sn`: the short name of the NIDs this package hands out, else null. */
@@ -79,6 +89,16 @@ export function groupNid(code: number): number {
       return NID_X25519;
     case 0x001e:
       return NID_X448;
+    case 0x0100:
+      return NID_ffdhe2048;
+    case 0x0101:
+      return NID_ffdhe3072;
+    case 0x0102:
+      return NID_ffdhe4096;
+    case 0x0103:
+      return NID_ffdhe6144;
+    case 0x0104:
+      return NID_ffdhe8192;
     default:
       return TLSEXT_nid_unknown | code;
   }
@@ -211,6 +231,17 @@ export function SSL_get1_groups(ssl: SSL): number[] {
   return (ssl.peerGroups ?? []).map(groupNid);
 }
 export const SSL_get1_curves = SSL_get1_groups;
+
+/**
+ * `SSL_get_negotiated_group(s)` (a `SSL_ctrl` macro in libssl 3.0): the NID
+ * of the group the key exchange used, `TLSEXT_nid_unknown | id` for one
+ * without a NID (X25519MLKEM768), 0 before it or when none was used
+ * (psk_ke resumption).
+ */
+export function SSL_get_negotiated_group(ssl: SSL): number {
+  const code = ssl.engine?.negotiated.group?.code;
+  return code === undefined ? 0 : groupNid(code);
+}
 
 /**
  * `SSL_get_shared_group(s, n)`: the n-th group both sides support (the

@@ -33,6 +33,7 @@ import {
   SSL_CTX_use_certificate,
   SSL_CTX_use_PrivateKey,
   SSL_do_handshake,
+  SSL_get_negotiated_group,
   SSL_get_peer_signature_nid,
   SSL_get_peer_signature_type_nid,
   SSL_get_peer_tmp_key,
@@ -50,17 +51,21 @@ import {
 
 const pem = (name: string) => BIO_new_mem_buf(readFileSync(`test/fixtures/${name}`, 'latin1'));
 
-function run(certName: string, keyName: string): [SSL, SSL] {
+function run(
+  certName: string,
+  keyName: string,
+  groups = { server: 'X25519:P-256:P-384', client: 'P-384:X25519' },
+): [SSL, SSL] {
   const sctx = SSL_CTX_new(TLS_server_method());
   SSL_CTX_use_certificate(sctx, PEM_read_bio_X509(pem(certName))!);
   SSL_CTX_use_PrivateKey(sctx, PEM_read_bio_PrivateKey(pem(keyName))!);
-  expect(SSL_CTX_set1_groups_list(sctx, 'X25519:P-256:P-384')).toBe(1);
+  expect(SSL_CTX_set1_groups_list(sctx, groups.server)).toBe(1);
   const cctx = SSL_CTX_new(TLS_client_method());
   SSL_CTX_set_min_proto_version(cctx, TLS1_3_VERSION);
   expect(
     SSL_CTX_set_ciphersuites(cctx, 'TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256'),
   ).toBe(1);
-  expect(SSL_CTX_set1_groups_list(cctx, 'P-384:X25519')).toBe(1);
+  expect(SSL_CTX_set1_groups_list(cctx, groups.client)).toBe(1);
   expect(SSL_CTX_set1_sigalgs_list(cctx, 'rsa_pss_rsae_sha384:ECDSA+SHA256')).toBe(1);
   const c = SSL_new(cctx);
   const s = SSL_new(sctx);
@@ -114,5 +119,26 @@ describe('peer getters (OpenSSL 3.0 ground truth)', () => {
     expect(SSL_get_peer_signature_nid(c)).toEqual([1, 673]);
     expect(SSL_get_peer_signature_type_nid(c)).toEqual([1, 912]);
     expect(OBJ_nid2sn(673)).toBe('SHA384');
+  });
+});
+
+describe('group NIDs of x448, P-521 and the RFC 7919 groups', () => {
+  it('are the NIDs libssl 3.0 hands out (obj_mac.h: NID_ffdhe2048 = 1126 … NID_ffdhe8192 = 1130)', () => {
+    const [c, s] = run('server.pem', 'server.key', {
+      server: 'ffdhe3072:X448',
+      client: 'ffdhe3072:X448:P-521:ffdhe8192',
+    });
+    expect(SSL_get1_groups(s)).toEqual([1127, 1035, 716, 1130]);
+    expect(SSL_get_shared_group(s, -1)).toBe(2);
+    expect([SSL_get_shared_group(s, 0), SSL_get_shared_group(s, 1)]).toEqual([1127, 1035]);
+    expect(SSL_get_negotiated_group(c)).toBe(1127);
+    expect(SSL_get_negotiated_group(s)).toBe(1127);
+    expect([1126, 1127, 1128, 1129, 1130].map(OBJ_nid2sn)).toEqual([
+      'ffdhe2048',
+      'ffdhe3072',
+      'ffdhe4096',
+      'ffdhe6144',
+      'ffdhe8192',
+    ]);
   });
 });
