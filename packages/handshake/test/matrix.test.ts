@@ -22,6 +22,7 @@ const groups = nobleProvider.groups;
 const schemes: [string, string][] = [
   ['ecdsa_secp256r1_sha256', 'server-p256'],
   ['ecdsa_secp384r1_sha384', 'server-p384'],
+  ['ecdsa_secp521r1_sha512', 'server-p521'],
   ['ed25519', 'server-ed25519'],
   ['rsa_pss_rsae_sha256', 'server-rsa'],
   ['rsa_pss_rsae_sha384', 'server-rsa'],
