@@ -9,8 +9,9 @@ import { createDiffieHellman, type DiffieHellman } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isTlsError, toHex } from '@strata/wire';
+import { toHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
+import { tlsAlert } from '../../test/alerts.js';
 import { fixedRandom, systemRandomForTests as random, scriptedRandom } from '../../test/keys.js';
 import type { KeyExchangeGroup } from '../types.js';
 import {
@@ -22,16 +23,6 @@ import {
   ffdheExponentBits,
   ffdhePrimeHex,
 } from './ffdhe.js';
-
-function tlsAlert(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isTlsError(error)) return `${error.alert}/${error.code}`;
-    throw error;
-  }
-  return undefined;
-}
 
 const all = [ffdhe2048Group, ffdhe3072Group, ffdhe4096Group, ffdhe6144Group, ffdhe8192Group];
 const bits: Record<string, number> = {

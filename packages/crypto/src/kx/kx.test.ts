@@ -1,7 +1,8 @@
 import { createECDH, createPublicKey, diffieHellman, generateKeyPairSync } from 'node:crypto';
-import { isTlsError, toHex } from '@strata/wire';
+import { toHex } from '@strata/wire';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tlsAlert } from '../../test/alerts.js';
 import { fixedRandom, systemRandomForTests as random } from '../../test/keys.js';
 import type { KeyExchangeGroup } from '../types.js';
 import {
@@ -13,16 +14,6 @@ import {
   x25519Group,
 } from './groups.js';
 import { ecPrivateKeyFromRandom, nistCurves } from './nist.js';
-
-function tlsAlert(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isTlsError(error)) return `${error.alert}/${error.code}`;
-    throw error;
-  }
-  return undefined;
-}
 
 const shareLength: Record<string, number> = {
   x25519: 32,

@@ -1,19 +1,10 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
-import { concatBytes, isTlsError, toHex } from '@strata/wire';
+import { concatBytes, toHex } from '@strata/wire';
 import { describe, expect, it } from 'vitest';
+import { tlsAlert as alertOf } from '../../test/alerts.js';
 import { fixedRandom, systemRandomForTests as random, scriptedRandom } from '../../test/keys.js';
 import { x25519MlKem768Group as group } from './x25519-mlkem768.js';
-
-function alertOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isTlsError(error)) return `${error.alert}/${error.code}`;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem, 0x11EC)', () => {
   it('client and server agree on a 64-byte secret; shares are 1216 and 1120 bytes', () => {
