@@ -11,9 +11,9 @@
 import { readFileSync } from 'node:fs';
 import * as pki from '@strata/pki';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { handshakeOverPair } from '../test/bio-pair-handshake.js';
 import { cUnavailable, runC } from '../test/c/compile.js';
 import {
-  BIO_new_bio_pair,
   BIO_new_mem_buf,
   PEM_read_bio_PrivateKey,
   PEM_read_bio_X509,
@@ -28,7 +28,6 @@ import {
   SSL_CTX_set1_sigalgs_list,
   SSL_CTX_use_certificate,
   SSL_CTX_use_PrivateKey,
-  SSL_do_handshake,
   SSL_free,
   SSL_get_peer_cert_chain,
   SSL_get_verify_result,
@@ -37,9 +36,6 @@ import {
   SSL_new,
   SSL_read,
   SSL_session_reused,
-  SSL_set_accept_state,
-  SSL_set_bio,
-  SSL_set_connect_state,
   SSL_set_mode,
   SSL_set_session,
   SSL_set1_host,
@@ -100,17 +96,7 @@ function handshake(cctx: SSL_CTX, sctx: SSL_CTX, prepare?: (c: SSL, s: SSL) => v
   const s = SSL_new(sctx);
   SSL_set1_host(c, 'localhost');
   prepare?.(c, s);
-  const [, a, b] = BIO_new_bio_pair(0, 0);
-  SSL_set_bio(c, a, a);
-  SSL_set_bio(s, b, b);
-  SSL_set_connect_state(c);
-  SSL_set_accept_state(s);
-  for (let i = 0; i < 10; i++) {
-    const rc = SSL_do_handshake(c);
-    const rs = SSL_do_handshake(s);
-    if (rc === 1 && rs === 1) return [c, s];
-  }
-  throw new Error('handshake did not complete');
+  return handshakeOverPair(c, s);
 }
 
 /** Subjects of the chain the client received from the server. */

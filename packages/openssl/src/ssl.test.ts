@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { handshakeOverPair } from '../test/bio-pair-handshake.js';
 import {
-  BIO_new_bio_pair,
   BIO_new_mem_buf,
   PEM_read_bio_PrivateKey,
   PEM_read_bio_X509,
@@ -27,7 +27,6 @@ import {
   SSL_CTX_use_certificate,
   SSL_CTX_use_PrivateKey,
   SSL_clear,
-  SSL_do_handshake,
   SSL_free,
   SSL_get_session,
   SSL_get_verify_result,
@@ -39,9 +38,6 @@ import {
   SSL_SESS_CACHE_CLIENT,
   SSL_SESSION_is_resumable,
   SSL_session_reused,
-  SSL_set_accept_state,
-  SSL_set_bio,
-  SSL_set_connect_state,
   SSL_set_session,
   SSL_shutdown,
   SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
@@ -61,19 +57,7 @@ function serverCtx(): SSL_CTX {
 }
 
 function connected(cctx: SSL_CTX, sctx: SSL_CTX, client?: SSL): [SSL, SSL] {
-  const c = client ?? SSL_new(cctx);
-  const s = SSL_new(sctx);
-  const [, a, b] = BIO_new_bio_pair(0, 0);
-  SSL_set_bio(c, a, a);
-  SSL_set_bio(s, b, b);
-  SSL_set_connect_state(c);
-  SSL_set_accept_state(s);
-  for (let i = 0; i < 10; i++) {
-    const rc = SSL_do_handshake(c);
-    const rs = SSL_do_handshake(s);
-    if (rc === 1 && rs === 1) return [c, s];
-  }
-  throw new Error('handshake did not complete');
+  return handshakeOverPair(client ?? SSL_new(cctx), SSL_new(sctx));
 }
 
 describe('SSL', () => {
